@@ -1,0 +1,33 @@
+# Redline: `make help` lists the verbs.
+UV ?= uv
+PYTEST_ARGS ?=
+
+.PHONY: help install run test test-full bench lint fmt
+
+help: ## list the verbs
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+install: ## install the locked dependencies into .venv
+	$(UV) sync --frozen
+
+run: install ## serve the app on http://127.0.0.1:8000 (SQLite under ./data, demo story loaded)
+	$(UV) run redline serve
+
+test: install ## run the test suite (REDLINE_TEST_DATABASE_URL picks PostgreSQL)
+	$(UV) run pytest -n 2 $(PYTEST_ARGS)
+
+test-full: install ## the test suite with every XSS payload and more hypothesis examples
+	REDLINE_TEST_FULL=1 $(UV) run pytest -n 2 $(PYTEST_ARGS)
+
+bench: install ## engine and HTTP benchmarks, printed as tables
+	$(UV) run python -m benchmarks
+
+lint: install ## ruff, mypy and the import contracts
+	$(UV) run ruff check .
+	$(UV) run ruff format --check .
+	$(UV) run mypy
+	$(UV) run lint-imports
+
+fmt: install ## format and auto-fix
+	$(UV) run ruff format .
+	$(UV) run ruff check --fix .

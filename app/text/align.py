@@ -1,0 +1,296 @@
+"""Sentence alignment: exact anchors, a sparse monotone chain with 1:2 / 2:1 groups, gap
+filling by position, then an order-free pass that finds moved sentences.
+
+Indexes here are positions in the lists of sentences to align (page chrome removed), 0-based
+on each side.  The steps:
+
+1. **Items.**  Sentences with equal :func:`~app.text.normalize.match_key` pair exactly.  The rest
+   get candidates from the scorer's inverted index (top-k per sentence); a candidate scoring at
+   least ``pair_threshold`` is an item, and so is a 1:2 or 2:1 group around it that beats the
+   best 1:1 pair of its members by ``group_margin`` (a sentence split in two, or two merged).
+2. **Spine.**  The heaviest chain of items increasing on both sides (weighted by score above
+   the threshold and by length), found in O(items log n) with a Fenwick tree of prefix maxima,
+   so the cost never grows with n x m.
+3. **Gaps.**  Between two spine items, the few sentences left on each side are scored against
+   each other; in-order pairs above a lower threshold join the spine (position is a prior).
+4. **Moves.**  Left-over sentences pair across the whole text when the pair scores at least
+   ``move_threshold`` and both sides have at least ``move_min_words`` words.
+
+Everything still unpaired is added (B) or removed (A).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from app.text.options import CompareOptions
+from app.text.similarity import Scorer
+
+GAP_FACTOR = 0.6
+"""Gap pairs need ``GAP_FACTOR * pair_threshold``: the position between two anchors is evidence."""
+GAP_MAX = 6
+"""Gaps with more sentences than this on either side are not filled by position."""
+EXACT_SCORE = 1.0
+GROUP_CONTAINMENT = 0.6
+"""Share of a group's extra sentence that must be found in the other side, in [0, 1]."""
+
+WeightFn = Callable[[Sequence[int], Sequence[int], float, float], float]
+"""weight(a_positions, b_positions, score, floor) of a candidate item in the chain."""
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """An aligned group: A positions ``a`` with B positions ``b`` (both ascending)."""
+
+    a: tuple[int, ...]
+    b: tuple[int, ...]
+    score: float
+    moved: bool
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    a0: int
+    a1: int
+    b0: int
+    b1: int
+    score: float
+    weight: float
+    why: str
+
+
+def align(
+    keys_a: Sequence[str],
+    keys_b: Sequence[str],
+    word_counts_a: Sequence[int],
+    word_counts_b: Sequence[int],
+    scorer: Scorer,
+    options: CompareOptions,
+) -> list[Match]:
+    """Align two sentence lists; returns the matched groups (spine and moves) in A order.
+
+    ``keys_*`` are exact-match keys, ``word_counts_*`` the sentences' word counts, ``scorer``
+    scores pairs between the same two lists.
+    """
+    na, nb = len(keys_a), len(keys_b)
+    wc_a, wc_b = word_counts_a, word_counts_b
+    tau = options.pair_threshold
+
+    def weight(a: Sequence[int], b: Sequence[int], score: float, floor: float) -> float:
+        words = sum(wc_a[i] for i in a) + sum(wc_b[j] for j in b)
+        return (score - floor + 0.01) * math.log2(2 + words)
+
+    items: list[_Item] = []
+    exact_a: set[int] = set()
+    exact_b: set[int] = set()
+    for a_pos, b_pos in _exact_groups(keys_a, keys_b):
+        pairs = list(zip(a_pos, b_pos, strict=False))
+        if len(a_pos) * len(b_pos) <= 16:
+            pairs = [(i, j) for i in a_pos for j in b_pos]
+        for i, j in pairs:
+            w = weight((i,), (j,), EXACT_SCORE, tau) * 1.5
+            items.append(_Item(i, i, j, j, EXACT_SCORE, w, "same text"))
+        exact_a.update(a_pos)
+        exact_b.update(b_pos)
+
+    free_a = [i for i in range(na) if i not in exact_a]
+    free_b = [j for j in range(nb) if j not in exact_b]
+    candidates = scorer.candidates(free_a, free_b, options.candidates_per_sentence)
+    scored: dict[tuple[int, int], float] = {}
+    for i, js in candidates.items():
+        for j in js:
+            s = scorer.score(i, j)
+            scored[i, j] = s
+            if s >= tau:
+                items.append(_Item(i, i, j, j, s, weight((i,), (j,), s, tau), "similar words"))
+    items.extend(_groups(scored, scorer, exact_a, exact_b, na, nb, options, weight))
+
+    spine = _heaviest_chain(items, nb)
+    spine = _fill_gaps(spine, scorer, na, nb, tau * GAP_FACTOR, weight)
+    matches = [
+        Match(
+            tuple(range(it.a0, it.a1 + 1)), tuple(range(it.b0, it.b1 + 1)), it.score, False, it.why
+        )
+        for it in spine
+    ]
+    matches.extend(_moves(spine, keys_a, keys_b, wc_a, wc_b, scorer, options))
+    matches.sort(key=lambda m: m.a[0])
+    return matches
+
+
+def _exact_groups(
+    keys_a: Sequence[str], keys_b: Sequence[str]
+) -> list[tuple[list[int], list[int]]]:
+    where_b: dict[str, list[int]] = {}
+    for j, k in enumerate(keys_b):
+        if k:
+            where_b.setdefault(k, []).append(j)
+    where_a: dict[str, list[int]] = {}
+    for i, k in enumerate(keys_a):
+        if k in where_b:
+            where_a.setdefault(k, []).append(i)
+    return [(a_pos, where_b[k]) for k, a_pos in where_a.items()]
+
+
+def _groups(
+    scored: dict[tuple[int, int], float],
+    scorer: Scorer,
+    exact_a: set[int],
+    exact_b: set[int],
+    na: int,
+    nb: int,
+    options: CompareOptions,
+    weight: WeightFn,
+) -> list[_Item]:
+    """1:2 and 2:1 groups around candidate pairs, kept when they beat their members by a margin."""
+
+    def single(i: int, j: int) -> float:
+        if (i, j) not in scored:
+            scored[i, j] = scorer.score(i, j)
+        return scored[i, j]
+
+    seen: set[tuple[int, int, int, int]] = set()
+    out: list[_Item] = []
+    for (i, j), s in list(scored.items()):
+        if s < options.pair_threshold * 0.5:
+            continue
+        # (shape, the extra member's share found in the other side): containment is what
+        # reveals a half sentence, so it filters shapes before any group is scored.
+        shapes = []
+        for jj in (j - 1, j + 1):
+            if 0 <= jj < nb and jj not in exact_b:
+                shapes.append(((i, i, min(j, jj), max(j, jj)), scorer.contained_b(jj, i)))
+        for ii in (i - 1, i + 1):
+            if 0 <= ii < na and ii not in exact_a:
+                shapes.append(((min(i, ii), max(i, ii), j, j), scorer.contained_a(ii, j)))
+        for shape, extra in shapes:
+            if shape in seen or extra < GROUP_CONTAINMENT / 2:
+                continue
+            seen.add(shape)
+            a0, a1, b0, b1 = shape
+            a_ids, b_ids = range(a0, a1 + 1), range(b0, b1 + 1)
+            g = scorer.score_group(a_ids, b_ids)
+            if g < options.pair_threshold:
+                continue
+            best_single = max(single(x, y) for x in a_ids for y in b_ids)
+            if g >= best_single + options.group_margin or (
+                g > best_single and extra >= GROUP_CONTAINMENT
+            ):
+                why = "one sentence split in two" if a0 == a1 else "two sentences merged"
+                w = weight(a_ids, b_ids, g, options.pair_threshold)
+                out.append(_Item(a0, a1, b0, b1, g, w, why))
+    return out
+
+
+def _heaviest_chain(items: list[_Item], nb: int) -> list[_Item]:
+    """The max-weight chain of items strictly increasing in A and B (Fenwick prefix maxima)."""
+    if not items:
+        return []
+    tree_val = [0.0] * (nb + 1)
+    tree_arg = [-1] * (nb + 1)
+
+    def query(b: int) -> tuple[float, int]:  # best chain ending at B position < b
+        best, arg = 0.0, -1
+        k = b
+        while k > 0:
+            if tree_val[k] > best:
+                best, arg = tree_val[k], tree_arg[k]
+            k -= k & -k
+        return best, arg
+
+    def update(b: int, val: float, arg: int) -> None:
+        k = b + 1
+        while k <= nb:
+            if val > tree_val[k]:
+                tree_val[k], tree_arg[k] = val, arg
+            k += k & -k
+
+    order = sorted(range(len(items)), key=lambda n: items[n].a0)
+    ending: dict[int, list[int]] = {}
+    for n in order:
+        ending.setdefault(items[n].a1, []).append(n)
+    value = [0.0] * len(items)
+    parent = [-1] * len(items)
+    pos = 0
+    for a in sorted({it.a0 for it in items} | set(ending)):
+        while pos < len(order) and items[order[pos]].a0 == a:
+            n = order[pos]
+            best, arg = query(items[n].b0)
+            value[n], parent[n] = best + items[n].weight, arg
+            pos += 1
+        for n in ending.get(a, ()):
+            update(items[n].b1, value[n], n)
+    n = max(range(len(items)), key=value.__getitem__)
+    chain = []
+    while n != -1:
+        chain.append(items[n])
+        n = parent[n]
+    return chain[::-1]
+
+
+def _fill_gaps(
+    spine: list[_Item], scorer: Scorer, na: int, nb: int, floor: float, weight: WeightFn
+) -> list[_Item]:
+    """Pair sentences left between two spine items when the gap is small on both sides."""
+    bounds = [(-1, -1), *((it.a1, it.b1) for it in spine), (na, nb)]
+    starts = [(it.a0, it.b0) for it in spine] + [(na, nb)]
+    extra: list[_Item] = []
+    for (pa, pb), (qa, qb) in zip(bounds[:-1], starts, strict=True):
+        gap_a, gap_b = range(pa + 1, qa), range(pb + 1, qb)
+        if not gap_a or not gap_b or len(gap_a) > GAP_MAX or len(gap_b) > GAP_MAX:
+            continue
+        local = []
+        for i in gap_a:
+            for j in gap_b:
+                s = scorer.score(i, j)
+                if s >= floor:
+                    local.append(_Item(i, i, j, j, s, weight((i,), (j,), s, floor), "in place"))
+        extra.extend(_heaviest_chain(local, nb))
+    return sorted([*spine, *extra], key=lambda it: it.a0)
+
+
+def _moves(
+    spine: list[_Item],
+    keys_a: Sequence[str],
+    keys_b: Sequence[str],
+    wc_a: Sequence[int],
+    wc_b: Sequence[int],
+    scorer: Scorer,
+    options: CompareOptions,
+) -> list[Match]:
+    """Greedy best-first pairing of left-over sentences across the whole text."""
+    used_a = {i for it in spine for i in range(it.a0, it.a1 + 1)}
+    used_b = {j for it in spine for j in range(it.b0, it.b1 + 1)}
+    left_a = [
+        i for i in range(len(keys_a)) if i not in used_a and wc_a[i] >= options.move_min_words
+    ]
+    left_b = [
+        j for j in range(len(keys_b)) if j not in used_b and wc_b[j] >= options.move_min_words
+    ]
+    if not left_a or not left_b:
+        return []
+    pairs: list[tuple[float, int, int]] = []
+    by_key: dict[str, list[int]] = {}
+    for j in left_b:
+        by_key.setdefault(keys_b[j], []).append(j)
+    for i in left_a:
+        pairs.extend((EXACT_SCORE, i, j) for j in by_key.get(keys_a[i], ()))
+    for i, js in scorer.candidates(left_a, left_b, options.candidates_per_sentence).items():
+        for j in js:
+            s = scorer.score(i, j)
+            if s >= options.move_threshold:
+                pairs.append((s, i, j))
+    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+    out = []
+    taken_a: set[int] = set()
+    taken_b: set[int] = set()
+    for s, i, j in pairs:
+        if i in taken_a or j in taken_b:
+            continue
+        taken_a.add(i)
+        taken_b.add(j)
+        out.append(Match((i,), (j,), s, True, "same text elsewhere" if s == 1.0 else "moved"))
+    return out

@@ -1,0 +1,151 @@
+"""Page chrome recognition: the lines a scraper glued around an article.
+
+Works per paragraph (a line, in scraped text) from its shape alone, so it needs no site
+profile:
+
+- **marked** lines are chrome wherever they are: breadcrumbs (``Current:Home > ...``), ``Date:``
+  and ``Published:`` lines, counters (``veryGood! (834)``), section headings of link lists
+  (``Related``, ``Ranking``, ``Recommendation``, ``Read more``), tag intros (``- In:``),
+  ``Source Link``, ``Advertisement``; the link-like lines right after such a heading are too;
+- at the **top**, before the first body-like paragraph: marked lines, site-title lines
+  (``Author|Headline``), repeated headlines (a line contained in another top line) and
+  byline-like lines of a few capitalised words; a lone headline stays content;
+- at the **bottom**, after the last body-like paragraph: runs of link-like lines (short,
+  unfinished, or list items) that contain a marked line or at least three links.
+
+A body-like paragraph ends like a sentence and has at least eight words (or is long).
+
+>>> from app.text.segment import segment
+>>> doc = segment("Home > World\\nThe council met on Monday and approved a budget.\\nShare")
+>>> sorted(chrome_sentences(doc))
+[0, 2]
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.text.segment import words
+from app.text.types import Document
+
+_HEADINGS = frozenset(
+    """related|related stories|related articles|related news|related coverage|ranking|rankings|
+    recommendation|recommendations|recommended|recommended for you|read more|read next|
+    more stories|more from|more news|most popular|most read|popular|trending|latest|
+    you may also like|you might also like|tags|topics|share|share this|share this article|
+    advertisement|ad|sponsored|source link|source|comments|sign up|subscribe|newsletter|
+    follow us|print|email|view comments|see also|also read|editor's picks|top stories|in""".replace(
+        "\n", ""
+    ).split("|")
+)
+_HEADINGS = frozenset(h.strip() for h in _HEADINGS)
+_MARKED = re.compile(
+    r"^(?:current\s*:|you are here|home\s*[>\u203a\u00bb/|]|"
+    r"(?:date|published|updated|posted|last updated|source)\s*:|"
+    r"(?:tags|filed under|topics|categories|in)\s*:|"
+    r"\S+!?\s*\(\d[\d,.]*\)$|"
+    r"(?:read more|see also|also read|related)\s*:)",
+    re.IGNORECASE,
+)
+_LIST_ITEM = re.compile(r"^[-*\u2022\u2013\u2014]\s")
+_BREADCRUMB = re.compile(r"\s[>\u203a\u00bb]\s|[>\u203a\u00bb]\s*\w+\s*[>\u203a\u00bb]")
+_QUOTES = "\"'\u201d\u2019)"
+BODY_MIN_WORDS = 8
+LINK_MAX_WORDS = 30
+LINK_RUN = 3
+"""A bottom run without a marked line is chrome only with at least this many link lines."""
+
+
+def chrome_sentences(doc: Document) -> set[int]:
+    """Ids of the sentences of ``doc`` that are page chrome (whole paragraphs at a time)."""
+    paras = [doc.text[p.start : p.end] for p in doc.paragraphs]
+    shapes = [_Shape(t) for t in paras]
+    chrome: set[int] = set()
+    chrome.update(_marked_runs(shapes))
+    chrome.update(_top(shapes))
+    chrome.update(_bottom(shapes))
+    return {s for pid in chrome for s in doc.paragraphs[pid].sentences}
+
+
+class _Shape:
+    """The features of one paragraph that the rules look at."""
+
+    __slots__ = ("body", "link", "marked", "nwords", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.nwords = len(words(text))
+        bare = _LIST_ITEM.sub("", text).strip().rstrip(":").strip().lower()
+        self.marked = bool(
+            _MARKED.match(text) or _MARKED.match(_LIST_ITEM.sub("", text)) or bare in _HEADINGS
+        )
+        listed = _LIST_ITEM.match(text) is not None
+        # A closing quote finishes a sentence only after a full stop: "... will 'save someone'"
+        # is a headline, '... he said."' is prose.
+        finished = text[-1] in ".!?\u2026" or (
+            len(text) > 1 and text[-1] in _QUOTES and text[-2] in ".!?,"
+        )
+        self.body = not listed and (
+            (finished and self.nwords >= BODY_MIN_WORDS) or self.nwords > 2 * LINK_MAX_WORDS
+        )
+        self.link = not self.body and self.nwords <= LINK_MAX_WORDS and (listed or not finished)
+
+
+def _marked_runs(shapes: list[_Shape]) -> list[int]:
+    out = []
+    in_run = False
+    for pid, s in enumerate(shapes):
+        if s.marked:
+            out.append(pid)
+            in_run = True
+        elif in_run and s.link:
+            out.append(pid)
+        else:
+            in_run = False
+    return out
+
+
+def _top(shapes: list[_Shape]) -> list[int]:
+    head = []
+    for pid, s in enumerate(shapes):
+        if s.body:
+            break
+        head.append(pid)
+    if len(head) == len(shapes):
+        return []  # no body at all: nothing to tell chrome from
+    out = []
+    texts = [shapes[p].text.lower() for p in head]
+    for k, pid in enumerate(head):
+        s = shapes[pid]
+        repeated = s.nwords >= 3 and any(
+            k != m and (texts[k] in texts[m] or texts[m] in texts[k]) for m in range(len(head))
+        )
+        if s.marked or "|" in s.text or _BREADCRUMB.search(s.text) or repeated or _byline(s):
+            out.append(pid)
+    return out
+
+
+def _byline(s: _Shape) -> bool:
+    ws = words(s.text)
+    if not 2 <= len(ws) <= 6 or s.text[-1] in ".!?":
+        return False
+    if ws[0].lower() == "by":
+        return True
+    return all(w[0].isupper() for w in ws) and not any(ch.isdigit() for ch in s.text)
+
+
+def _bottom(shapes: list[_Shape]) -> list[int]:
+    start = len(shapes)
+    links = 0
+    for pid in range(len(shapes) - 1, -1, -1):
+        s = shapes[pid]
+        if s.body:
+            break
+        if not (s.marked or s.link):
+            break
+        links += s.link
+        if s.marked or links >= LINK_RUN:
+            start = pid
+    if start == 0 and not any(s.body for s in shapes):
+        return []
+    return list(range(start, len(shapes)))

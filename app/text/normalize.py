@@ -1,0 +1,59 @@
+"""Comparison keys: normalised forms of a sentence used only to compare, never to locate.
+
+Offsets always point into the original text; these keys are throw-away strings.
+
+>>> cosmetic_key("“Hello,”  she said.", ignore_quotes=True, ignore_whitespace=True)
+'"Hello," she said.'
+>>> match_key("“Hello,”  she said.")
+'hello she said'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+QUOTE_FOLD = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+        "\u00ab": '"', "\u00bb": '"',
+    }
+)  # fmt: skip
+_SPACE = re.compile(r"\s+")
+_PUNCT = re.compile(r"[^\w\s]+")
+
+
+def fold_quotes(text: str) -> str:
+    """Map curly and angled quotes and apostrophes to ``'`` and ``"``."""
+    return text.translate(QUOTE_FOLD)
+
+
+def cosmetic_key(
+    text: str,
+    *,
+    ignore_case: bool = False,
+    ignore_punctuation: bool = False,
+    ignore_quotes: bool = False,
+    ignore_whitespace: bool = False,
+) -> str:
+    """The text with every ignored difference removed: two sentences whose keys are equal
+    differ only cosmetically.  Unicode is NFC-normalised first (composed and decomposed
+    accents are the same text)."""
+    key = unicodedata.normalize("NFC", text)
+    if ignore_quotes:
+        key = fold_quotes(key)
+    if ignore_punctuation:
+        key = _PUNCT.sub(" ", key)
+    if ignore_case:
+        key = key.casefold()
+    if ignore_whitespace or ignore_punctuation:
+        key = _SPACE.sub(" ", key).strip()
+    return key
+
+
+def match_key(text: str) -> str:
+    """A key that ignores case, punctuation, quotes and spacing: used to find exact anchors."""
+    return cosmetic_key(
+        text, ignore_case=True, ignore_punctuation=True, ignore_quotes=True, ignore_whitespace=True
+    )

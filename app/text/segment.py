@@ -1,0 +1,187 @@
+"""Text -> paragraphs -> sentences -> word tokens, every piece with offsets into the input.
+
+Paragraphs are lines or blank-line separated blocks: scraped copies put one paragraph on each
+line, while hard-wrapped text continues a paragraph on the next line (a line that does not end
+a sentence, followed by one that starts in lower case, or any long unfinished line in a text
+that separates paragraphs by blank lines).
+
+A sentence ends at ``.``, ``!``, ``?`` or an ellipsis (with any closing quotes or brackets)
+followed by white space, except:
+
+- after titles that never end a sentence (``Gen. Lee``, ``Dr. Ames``);
+- after other abbreviations, initials and dotted acronyms (``Corp.``, ``J.``, ``U.S.``) unless
+  the next word is a common sentence opener (``... in the U.S. The next day``);
+- when ``!``/``?`` or an ellipsis is followed by a lower-case word (``"Why?" she asked``).
+
+A full stop followed by a lower-case word does end a sentence: in copied text this is a stray
+period (``is opening up. plans to open``), which the aligner then repairs as a merge.
+
+Cost: one pass of a precompiled pattern over the text, O(len(text)).
+
+>>> doc = segment("Gen. J. Smith met U.S. officials at 3.5 p.m. on Jan. 5. They left.")
+>>> [s.text for s in doc.sentences]
+['Gen. J. Smith met U.S. officials at 3.5 p.m. on Jan. 5.', 'They left.']
+>>> [s.text for s in segment('He said: "Go." Then he left.').sentences]
+['He said: "Go."', 'Then he left.']
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.text.types import Document, Paragraph, Sentence, Token
+
+_LINE = re.compile(r"[^\n\r\u2028\u2029\x85\x0b\x0c]+")
+_NONSPACE = re.compile(r"\S")
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
+_END = re.compile(r"(?:\.\.+|[.!?\u2026])+[\"'\u201d\u2019\u00bb)\]]*(?=\s)")
+_OPENERS = "\"'\u201c\u2018\u00ab([\u2014-"
+_WORD_BEFORE = re.compile(r"[^\s\"'\u201c\u2018\u00ab(\[]*$")
+_WORD = re.compile(r"\w+(?:[\u2019'.\-]\w+)*")
+_LIST_ITEM = re.compile(r"(?:[-*\u2022\u2013\u2014]|\d{1,3}[.)])\s")
+_ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
+_TERMINAL = ".!?:;\"'\u201d\u2019)]\u2026"
+
+# Titles precede a name: a full stop after them never ends a sentence.
+TITLES = frozenset(
+    "mr mrs ms dr gen lt col maj capt cpt sgt adm cmdr cdr gov sen rep pres prof rev hon "
+    "supt insp det atty messrs mme mlle sra sr sgto fr st mt ft brig".split()
+)
+# Abbreviations that may end a sentence, or be followed by a number.
+ABBREVIATIONS = frozenset(
+    "corp inc ltd co bros jr etc vs v approx est dept univ assn ave blvd rd no nos vol fig "
+    "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thurs fri sat sun "
+    "e.g i.e a.m p.m u.s u.k u.n d.c ph.d al cf ca op eds ed pp".split()
+)
+# Words that commonly open a sentence: after an abbreviation they signal a real boundary.
+OPENERS = frozenset(
+    "the a an he she it they we i you his her its their our this that these those there "
+    "but and or so yet in on at for after before when while if as by with from however "
+    "meanwhile still then now also officials police".split()
+)
+
+
+def segment(text: str) -> Document:
+    """Split ``text`` into paragraphs and sentences (see the module docstring for the rules).
+
+    Every sentence satisfies ``sentence.text == text[sentence.start:sentence.end]``, has no
+    leading or trailing white space, and every non-space character of ``text`` lies in
+    exactly one sentence.
+    """
+    paragraphs: list[Paragraph] = []
+    sentences: list[Sentence] = []
+    for start, end in _paragraph_spans(text):
+        pid = len(paragraphs)
+        first = len(sentences)
+        for s_start, s_end in _sentence_spans(text, start, end):
+            sentences.append(Sentence(len(sentences), s_start, s_end, pid, text[s_start:s_end]))
+        paragraphs.append(Paragraph(pid, start, end, tuple(range(first, len(sentences)))))
+    return Document(text, tuple(paragraphs), tuple(sentences))
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Word tokens of ``text[start:end]`` with offsets into ``text``.
+
+    >>> [t.text for t in tokenize("U.S.-China talks, don't stop")]
+    ['U.S', 'China', 'talks', "don't", 'stop']
+    """
+    stop = len(text) if end is None else end
+    return [Token(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, start, stop)]
+
+
+def words(text: str) -> list[str]:
+    """The word tokens of ``text`` as strings (no offsets): the cheap form for scoring."""
+    return _WORD.findall(text)
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """Non-blank lines as (start, end) with surrounding white space trimmed."""
+    out = []
+    for m in _LINE.finditer(text):
+        line = m.group()
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            out.append((m.start() + lead, m.start() + lead + len(stripped)))
+    return out
+
+
+def _paragraph_spans(text: str) -> list[tuple[int, int]]:
+    lines = _lines(text)
+    if not lines:
+        return []
+    blank_separated = _BLANK_LINE.search(text) is not None
+    spans = [lines[0]]
+    for start, end in lines[1:]:
+        prev_start, prev_end = spans[-1]
+        if _continues(text, prev_start, prev_end, start, blank_separated):
+            spans[-1] = (prev_start, end)
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def _continues(text: str, prev_start: int, prev_end: int, start: int, blank_sep: bool) -> bool:
+    """Does the line at ``start`` continue the paragraph ending at ``prev_end``?"""
+    if "\n" in text[prev_end:start].replace("\r", "").replace("\n", "", 1):
+        return False  # a blank line between them
+    last_line_len = prev_end - max(prev_start, text.rfind("\n", prev_start, prev_end) + 1)
+    if text[prev_end - 1] in _TERMINAL or last_line_len < 40:
+        return False
+    if _LIST_ITEM.match(text, start) or _LIST_ITEM.match(text, prev_start):
+        return False
+    return text[start].islower() or (blank_sep and last_line_len >= 50)
+
+
+def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans = []
+    cut = start
+    for m in _END.finditer(text, start, end):
+        if _is_boundary(text, m.start(), m.end(), end):
+            spans.append((cut, m.end()))
+            cut = m.end()
+    spans.append((cut, end))
+    return [span for s, e in spans if (span := _trim(text, s, e))]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    m = _NONSPACE.search(text, start, end)
+    if m is None:
+        return None
+    first = m.start()
+    last = end
+    while text[last - 1].isspace():
+        last -= 1
+    return first, last
+
+
+def _is_boundary(text: str, mark: int, after: int, end: int) -> bool:
+    """Is the punctuation run text[mark:after] the end of a sentence?"""
+    nxt = _NONSPACE.search(text, after, end)
+    if nxt is None:
+        return True
+    pos = nxt.start()
+    while pos < end and text[pos] in _OPENERS:
+        pos += 1
+    if pos >= end:
+        return True
+    char = text[pos]
+    run = text[mark:after]
+    if "!" in run or "?" in run or "\u2026" in run or ".." in run:
+        return char.isupper()
+    word = _WORD_BEFORE.search(text, max(0, mark - 40), mark)
+    before = word.group().rsplit("-", 1)[-1] if word else ""  # "Sino-U.S." -> "U.S"
+    lower = before.lower()
+    if lower in TITLES:
+        return False
+    abbreviated = (
+        lower in ABBREVIATIONS
+        or _ACRONYM.fullmatch(before) is not None
+        or (len(before) == 1 and before.isalpha())
+    )
+    if not abbreviated:
+        return True
+    if not char.isupper():
+        return False
+    next_word = _WORD.match(text, pos)
+    return next_word is not None and next_word.group().lower() in OPENERS

@@ -1,0 +1,218 @@
+"""Pair scores in [0, 1] for sentences of two documents, and the candidates worth scoring.
+
+A score mixes two signals, each in [0, 1]:
+
+- ``containment``: the rarity-weighted share of the shorter side's word stems found in the
+  other side.  Names, numbers and rare content words carry most weight, so a paraphrase that
+  swaps every common word ("cool exploding tensions" / "defuse escalating tensions") still
+  scores; and half of a split sentence is almost fully contained in its original.
+- ``cosine``: cosine of character 3-gram vectors, each word's grams weighted by its rarity,
+  which sees spelling variants and
+  inflections (``U.S.`` / ``US``, ``communication`` / ``communications``).
+
+``score = 0.5 * containment + 0.5 * cosine``.  Rarity is the inverse sentence frequency over
+both documents.  Candidates come from an inverted index of each sentence's rarest stems, so
+the cost grows with the number of sentences times a small constant, never with n x m.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from app.text.normalize import fold_quotes
+from app.text.segment import words
+
+STOP_WORDS = frozenset(
+    "a an the and or but of to in on at for with by from as is are was were be been being it "
+    "its this that these those he she they them his her their we our you your i me my not no "
+    "so if than then there here has have had do does did will would can could should may might "
+    "who whom which what when where while also into over about after before said says say".split()
+)
+_SUFFIXES = ("ings", "ing", "edly", "ed", "es", "ly", "s", "e")
+CONTAINMENT_WEIGHT = 0.5
+STOP_WEIGHT = 0.1
+"""Weight of a stop word's character n-grams (content words weigh their rarity, ~1-5)."""
+PROBE_STEMS = 6
+"""How many of a sentence's rarest stems are looked up in the inverted index."""
+
+
+def stem(word: str) -> str:
+    """A light suffix-stripping stem: folds plurals and inflections, keeps short words whole.
+
+    >>> [stem(w) for w in ("Tensions", "escalating", "escalated", "arrive", "U.S", "planet's")]
+    ['tension', 'escalat', 'escalat', 'arriv', 'us', 'planet']
+    """
+    w = fold_quotes(word).lower().replace(".", "")
+    if w.endswith("'s"):
+        w = w[:-2]
+    for suffix in _SUFFIXES:
+        if len(w) - len(suffix) >= 4 and w.endswith(suffix):
+            return w[: -len(suffix)]
+    return w
+
+
+@dataclass(slots=True)
+class _Features:
+    stems: frozenset[str]
+    tokens: list[tuple[str, tuple[str, ...]]]
+    """(stem, character 3-grams) of each word, in order."""
+    grams: dict[str, float] | None = None
+    """Rarity-weighted 3-gram counts, built on first use."""
+    norm: float = 0.0
+
+
+class Scorer:
+    """Scores pairs and groups of sentences between side A and side B.
+
+    ``texts_a`` / ``texts_b`` are the sentences to align (page chrome already removed), indexed
+    from 0 on each side.  All scores are in [0, 1].
+
+    >>> s = Scorer(["Rain fell on Paris.", "Markets rose 3 percent."],
+    ...            ["Markets climbed 3 percent.", "Paris saw rain."])
+    >>> s.score(0, 1) > 0.4 and s.score(0, 0) < 0.1
+    True
+    """
+
+    def __init__(self, texts_a: Sequence[str], texts_b: Sequence[str]) -> None:
+        self._word_cache: dict[str, tuple[str, tuple[str, ...]]] = {}
+        self.a = [self._features(t) for t in texts_a]
+        self.b = [self._features(t) for t in texts_b]
+        df: Counter[str] = Counter()
+        for f in self.a:
+            df.update(f.stems)
+        for f in self.b:
+            df.update(f.stems)
+        n = len(self.a) + len(self.b)
+        self._idf = {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
+        self._group_cache: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = {}
+
+    def _features(self, text: str) -> _Features:
+        cache = self._word_cache
+        tokens = []
+        for w in words(text):
+            entry = cache.get(w)
+            if entry is None:
+                padded = f" {fold_quotes(w).lower()} "
+                grams = tuple(padded[k : k + 3] for k in range(len(padded) - 2))
+                entry = cache[w] = (stem(w), grams)
+            tokens.append(entry)
+        stems = frozenset(st for st, _ in tokens if st not in STOP_WORDS)
+        return _Features(stems, tokens)
+
+    def idf(self, stem_: str) -> float:
+        """Inverse sentence frequency of a stem (0 for unknown stems)."""
+        return self._idf.get(stem_, 0.0)
+
+    # -- candidates -------------------------------------------------------------------------
+
+    def candidates(
+        self, a_ids: Iterable[int], b_ids: Iterable[int], k: int
+    ) -> dict[int, list[int]]:
+        """For each sentence of ``a_ids``, up to ``k`` sentences of ``b_ids`` sharing rare stems,
+        best first.  Posting lists of very common stems are skipped."""
+        b_list = list(b_ids)
+        index: dict[str, list[int]] = {}
+        for j in b_list:
+            for s in self.b[j].stems:
+                index.setdefault(s, []).append(j)
+        cap = max(40, len(b_list) // 20)
+        out: dict[int, list[int]] = {}
+        for i in a_ids:
+            acc: dict[int, float] = {}
+            for s in self._probe(self.a[i].stems):
+                posting = index.get(s)
+                if posting is None or len(posting) > cap:
+                    continue
+                w = self._idf[s]
+                for j in posting:
+                    acc[j] = acc.get(j, 0.0) + w
+            if acc:
+                out[i] = sorted(acc, key=acc.__getitem__, reverse=True)[:k]
+        return out
+
+    def _probe(self, stems: frozenset[str]) -> list[str]:
+        idf = self._idf
+        return sorted(stems, key=idf.__getitem__, reverse=True)[:PROBE_STEMS]
+
+    # -- scores -----------------------------------------------------------------------------
+
+    def score(self, i: int, j: int) -> float:
+        """Score of A sentence ``i`` against B sentence ``j``."""
+        return self._combine(self.a[i], self.b[j])
+
+    def score_group(self, a_ids: Sequence[int], b_ids: Sequence[int]) -> float:
+        """Score of the concatenated A sentences against the concatenated B sentences."""
+        key = (tuple(a_ids), tuple(b_ids))
+        cached = self._group_cache.get(key)
+        if cached is None:
+            fa = self._merge([self.a[i] for i in a_ids])
+            fb = self._merge([self.b[j] for j in b_ids])
+            cached = self._group_cache[key] = self._combine(fa, fb)
+        return cached
+
+    def contained_b(self, j: int, i: int) -> float:
+        """Weighted share of B sentence ``j``'s stems found in A sentence ``i``."""
+        return self._share(self.b[j].stems, self.a[i].stems)
+
+    def contained_a(self, i: int, j: int) -> float:
+        """Weighted share of A sentence ``i``'s stems found in B sentence ``j``."""
+        return self._share(self.a[i].stems, self.b[j].stems)
+
+    def containment(self, i: int, j: int) -> float:
+        """Weighted share of the shorter sentence's stems found in the other, in [0, 1]."""
+        return self._containment(self.a[i].stems, self.b[j].stems)
+
+    def _merge(self, parts: list[_Features]) -> _Features:
+        if len(parts) == 1:
+            return parts[0]
+        merged = _Features(frozenset().union(*(p.stems for p in parts)), [])
+        grams: dict[str, float] = {}
+        for p in parts:
+            for g, v in self._vector(p).items():
+                grams[g] = grams.get(g, 0.0) + v
+        merged.grams = grams
+        merged.norm = math.sqrt(sum(v * v for v in grams.values())) or 1.0
+        return merged
+
+    def _share(self, part: frozenset[str], whole: frozenset[str]) -> float:
+        idf = self._idf
+        total = sum(idf[s] for s in part)
+        return sum(idf[s] for s in part & whole) / total if total > 0.0 else 0.0
+
+    def _containment(self, sa: frozenset[str], sb: frozenset[str]) -> float:
+        idf = self._idf
+        wa = sum(idf[s] for s in sa)
+        wb = sum(idf[s] for s in sb)
+        shorter = min(wa, wb)
+        if shorter <= 0.0:
+            return 0.0
+        common = sum(idf[s] for s in (sa & sb))
+        return min(1.0, common / shorter)
+
+    def _combine(self, fa: _Features, fb: _Features) -> float:
+        cont = self._containment(fa.stems, fb.stems)
+        if cont == 0.0:
+            return 0.0
+        va, vb = self._vector(fa), self._vector(fb)
+        if len(va) > len(vb):
+            va, vb = vb, va
+        dot = sum(v * vb[g] for g, v in va.items() if g in vb)
+        cos = min(1.0, dot / (fa.norm * fb.norm))
+        return CONTAINMENT_WEIGHT * cont + (1.0 - CONTAINMENT_WEIGHT) * cos
+
+    def _vector(self, f: _Features) -> dict[str, float]:
+        if f.grams is None:
+            # Each word's 3-grams carry that word's rarity: a cheap stand-in for n-gram
+            # document frequencies that needs no second index over the whole text.
+            grams: dict[str, float] = {}
+            idf = self._idf
+            for st, word_grams in f.tokens:
+                weight = STOP_WEIGHT if st in STOP_WORDS else idf.get(st, 0.0)
+                for g in word_grams:
+                    grams[g] = grams.get(g, 0.0) + weight
+            f.grams = grams
+            f.norm = math.sqrt(sum(v * v for v in grams.values())) or 1.0
+        return f.grams

@@ -1,0 +1,120 @@
+"""The summary of a comparison: similarity, counts, added/removed blocks and a verdict.
+
+Verdicts, decided in this order from the rows (page chrome left out):
+
+- ``identical``: every sentence pairs with an equal one;
+- ``cosmetic edits``: every sentence pairs, and pairs differ only in ignored ways;
+- ``unrelated``: less than a fifth of either side's words pair with the other side;
+- ``partial copy``: one side is mostly (>= 80 %) found in the other, which has much (> 30 %) more:
+  a trimmed or padded copy;
+- ``paraphrased copy``: over 60 % of pairs changed and their mean similarity is below 0.9;
+- ``edited``: anything else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+from app.text.segment import words
+from app.text.types import ROW_KINDS, Block, Document, Row, Summary, Verdict
+
+ONE_SIDED = frozenset({"added", "removed", "boilerplate"})
+UNRELATED_COVERAGE = 0.2
+PARTIAL_FULL = 0.8
+PARTIAL_SHARE = 0.7
+PARAPHRASE_SIMILARITY = 0.9
+PARAPHRASE_SHARE = 0.6
+
+
+def summarise(rows: Sequence[Row], a: Document, b: Document, truncated: str | None) -> Summary:
+    """Figures for the whole comparison (see the module docstring for the verdict rules)."""
+    wa = [len(words(s.text)) for s in a.sentences]
+    wb = [len(words(s.text)) for s in b.sentences]
+    counts: dict[str, int] = dict.fromkeys(ROW_KINDS, 0)
+    kind_a: dict[int, str] = {}
+    kind_b: dict[int, str] = {}
+    added = removed = 0
+    content_a = content_b = paired_a = paired_b = 0
+    weighted = 0.0
+    for r in rows:
+        counts[r.kind] += 1
+        kind_a.update(dict.fromkeys(r.a, r.kind))
+        kind_b.update(dict.fromkeys(r.b, r.kind))
+        na, nb = sum(wa[i] for i in r.a), sum(wb[j] for j in r.b)
+        if r.kind != "boilerplate":
+            content_a += na
+            content_b += nb
+        if r.kind == "added":
+            added += nb
+        elif r.kind == "removed":
+            removed += na
+        elif r.kind not in ONE_SIDED:
+            paired_a += na
+            paired_b += nb
+            weighted += (r.similarity or 0.0) * (na + nb)
+            added += sum(len(words(o.text)) for o in r.ops if o.op == "insert")
+            removed += sum(len(words(o.text)) for o in r.ops if o.op == "delete")
+    total = content_a + content_b
+    similarity = weighted / total if total else 1.0
+    verdict = _verdict(rows, counts, content_a, content_b, paired_a, paired_b, weighted)
+    return Summary(
+        similarity=similarity,
+        counts=counts,
+        words_added=added,
+        words_removed=removed,
+        added_blocks=_blocks("b", b, kind_b, "added", wb),
+        removed_blocks=_blocks("a", a, kind_a, "removed", wa),
+        verdict=verdict,
+        truncated=truncated,
+    )
+
+
+def _verdict(
+    rows: Sequence[Row],
+    counts: dict[str, int],
+    content_a: int,
+    content_b: int,
+    paired_a: int,
+    paired_b: int,
+    weighted: float,
+) -> Verdict:
+    one_sided = counts["added"] + counts["removed"]
+    two_sided = [r for r in rows if r.kind not in ONE_SIDED]
+    if not one_sided and all(r.kind == "equal" for r in two_sided):
+        return "identical"
+    if not one_sided and all(r.kind in ("equal", "cosmetic") for r in two_sided):
+        return "cosmetic edits"
+    cover_a = paired_a / content_a if content_a else 0.0
+    cover_b = paired_b / content_b if content_b else 0.0
+    if cover_a < UNRELATED_COVERAGE or cover_b < UNRELATED_COVERAGE:
+        return "unrelated"
+    if max(cover_a, cover_b) >= PARTIAL_FULL and min(cover_a, cover_b) < PARTIAL_SHARE:
+        return "partial copy"
+    changed = [r for r in two_sided if r.kind != "equal"]
+    mean = weighted / (paired_a + paired_b) if paired_a + paired_b else 0.0
+    if len(changed) > PARAPHRASE_SHARE * len(two_sided) and mean < PARAPHRASE_SIMILARITY:
+        return "paraphrased copy"
+    return "edited"
+
+
+def _blocks(
+    side: Literal["a", "b"], doc: Document, kinds: dict[int, str], want: str, wc: list[int]
+) -> tuple[Block, ...]:
+    """Runs of consecutive sentences of kind ``want`` on one side."""
+    runs: list[list[int]] = []
+    for s in doc.sentences:
+        if kinds.get(s.id) == want:
+            if runs and runs[-1][-1] == s.id - 1:
+                runs[-1].append(s.id)
+            else:
+                runs.append([s.id])
+    out = []
+    for run in runs:
+        members = set(run)
+        touched = sorted({doc.sentences[i].paragraph for i in run})
+        paras = tuple(p for p in touched if set(doc.paragraphs[p].sentences) <= members)
+        first, last = doc.sentences[run[0]], doc.sentences[run[-1]]
+        words_in = sum(wc[i] for i in run)
+        out.append(Block(side, tuple(run), paras, first.start, last.end, words_in))
+    return tuple(out)
