@@ -80,6 +80,19 @@ class Document:
     paragraphs: tuple[Paragraph, ...]
     sentences: tuple[Sentence, ...]
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], text: str) -> Document:
+        """Rebuild a document from its JSON form and the text it was made from."""
+        sentences = tuple(
+            Sentence(s["id"], s["start"], s["end"], s["paragraph"], text[s["start"] : s["end"]])
+            for s in data["sentences"]
+        )
+        paragraphs = tuple(
+            Paragraph(p["id"], p["start"], p["end"], tuple(p["sentences"]))
+            for p in data["paragraphs"]
+        )
+        return cls(text, paragraphs, sentences)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "sentences": [
@@ -118,6 +131,18 @@ class Row:
     ops: tuple[WordOp, ...] = ()
     why: str = ""
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Row:
+        """Rebuild a row from its JSON form."""
+        return cls(
+            data["kind"],
+            tuple(data["a"]),
+            tuple(data["b"]),
+            data.get("similarity"),
+            tuple(WordOp(op, text) for op, text in data.get("ops", ())),
+            data.get("why", ""),
+        )
+
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": self.kind, "a": list(self.a), "b": list(self.b)}
         if self.similarity is not None:
@@ -143,6 +168,18 @@ class Block:
     end: int
     words: int
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Block:
+        """Rebuild a block from its JSON form."""
+        return cls(
+            data["side"],
+            tuple(data["sentences"]),
+            tuple(data["paragraphs"]),
+            data["start"],
+            data["end"],
+            data["words"],
+        )
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "side": self.side,
@@ -167,6 +204,20 @@ class Summary:
     verdict: Verdict
     truncated: str | None = None
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Summary:
+        """Rebuild a summary from its JSON form."""
+        return cls(
+            data["similarity"],
+            dict(data["counts"]),
+            data["words_added"],
+            data["words_removed"],
+            tuple(Block.from_dict(b) for b in data["added_blocks"]),
+            tuple(Block.from_dict(b) for b in data["removed_blocks"]),
+            data["verdict"],
+            data.get("truncated"),
+        )
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "similarity": round(self.similarity, 4),
@@ -190,6 +241,24 @@ class Comparison:
     b: Document
     rows: tuple[Row, ...]
     summary: Summary
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], text_a: str, text_b: str) -> Comparison:
+        """Rebuild a comparison from :meth:`to_dict` output and the two texts (for caches).
+
+        >>> from app.text import compare
+        >>> c = compare("One fact. Two facts.", "One fact. Three facts.")
+        >>> Comparison.from_dict(c.to_dict(), c.a.text, c.b.text).to_dict() == c.to_dict()
+        True
+        """
+        return cls(
+            data["engine"],
+            CompareOptions.from_mapping(data["options"]),
+            Document.from_dict(data["a"], text_a),
+            Document.from_dict(data["b"], text_b),
+            tuple(Row.from_dict(r) for r in data["rows"]),
+            Summary.from_dict(data["summary"]),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The documented JSON form (see README, "JSON schema")."""
