@@ -10,10 +10,10 @@ from typing import Any
 
 from app.text.align import Match, align
 from app.text.boilerplate import chrome_sentences
-from app.text.normalize import cosmetic_key, match_key
+from app.text.normalize import cosmetic_key
 from app.text.options import CompareOptions
-from app.text.segment import segment, words
-from app.text.similarity import Scorer
+from app.text.segment import segment
+from app.text.similarity import Scorer, prepare
 from app.text.summary import summarise
 from app.text.types import Comparison, Document, Row, RowKind, WordOp
 from app.text.worddiff import inline_diff_limited
@@ -45,14 +45,14 @@ def compare(a: str, b: str, options: CompareOptions | None = None, **overrides: 
     chrome_b = chrome_sentences(doc_b) if opts.detect_boilerplate else set()
     content_a = [s.id for s in doc_a.sentences if s.id not in chrome_a]
     content_b = [s.id for s in doc_b.sentences if s.id not in chrome_b]
-    texts_a = [doc_a.sentences[i].text for i in content_a]
-    texts_b = [doc_b.sentences[j].text for j in content_b]
+    words_a = [prepare(doc_a.sentences[i].text) for i in content_a]
+    words_b = [prepare(doc_b.sentences[j].text) for j in content_b]
     matches = align(
-        [match_key(t) for t in texts_a],
-        [match_key(t) for t in texts_b],
-        [len(words(t)) for t in texts_a],
-        [len(words(t)) for t in texts_b],
-        Scorer(texts_a, texts_b),
+        [" ".join(ws) or doc_a.sentences[i].text for ws, i in zip(words_a, content_a, strict=True)],
+        [" ".join(ws) or doc_b.sentences[j].text for ws, j in zip(words_b, content_b, strict=True)],
+        [len(ws) for ws in words_a],
+        [len(ws) for ws in words_b],
+        Scorer(words_a, words_b),
         opts,
     )
     truncated = False

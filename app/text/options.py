@@ -43,7 +43,7 @@ class CompareOptions:
     """Sentences shorter than this (in words, >= 1) are never reported as moved."""
     group_margin: float = 0.05
     """A 1:2 / 2:1 group must beat the best 1:1 pair by this much, in [0, 1]."""
-    candidates_per_sentence: int = 8
+    candidates_per_sentence: int = 6
     """Top-k candidate partners kept per sentence from the inverted index (>= 1)."""
 
     def __post_init__(self) -> None:

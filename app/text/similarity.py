@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.text.normalize import fold_quotes
@@ -33,19 +33,31 @@ STOP_WORDS = frozenset(
 )
 _SUFFIXES = ("ings", "ing", "edly", "ed", "es", "ly", "s", "e")
 CONTAINMENT_WEIGHT = 0.5
+CONTAINMENT_FLOOR = 0.15
+"""Pairs sharing less than this (weighted) are scored on containment alone, in [0, 1]."""
 STOP_WEIGHT = 0.1
 """Weight of a stop word's character n-grams (content words weigh their rarity, ~1-5)."""
 PROBE_STEMS = 6
 """How many of a sentence's rarest stems are looked up in the inverted index."""
 
 
-def stem(word: str) -> str:
-    """A light suffix-stripping stem: folds plurals and inflections, keeps short words whole.
+def prepare(text: str) -> list[str]:
+    """The words of a sentence as the scorer sees them: quotes folded, lower case.
 
-    >>> [stem(w) for w in ("Tensions", "escalating", "escalated", "arrive", "U.S", "planet's")]
+    >>> prepare("The planet’s U.S.-China TALKS")
+    ['the', "planet's", 'u.s', 'china', 'talks']
+    """
+    return words(fold_quotes(text).lower())
+
+
+def stem(word: str) -> str:
+    """A light suffix-stripping stem of a :func:`prepare`-d word: folds plurals and inflections,
+    keeps short words whole.
+
+    >>> [stem(w) for w in ("tensions", "escalating", "escalated", "arrive", "u.s", "planet's")]
     ['tension', 'escalat', 'escalat', 'arriv', 'us', 'planet']
     """
-    w = fold_quotes(word).lower().replace(".", "")
+    w = word.replace(".", "")
     if w.endswith("'s"):
         w = w[:-2]
     for suffix in _SUFFIXES:
@@ -59,6 +71,8 @@ class _Features:
     stems: frozenset[str]
     tokens: list[tuple[str, tuple[str, ...]]]
     """(stem, character 3-grams) of each word, in order."""
+    weight: float = 0.0
+    """Sum of the stems' rarities."""
     grams: dict[str, float] | None = None
     """Rarity-weighted 3-gram counts, built on first use."""
     norm: float = 0.0
@@ -67,35 +81,38 @@ class _Features:
 class Scorer:
     """Scores pairs and groups of sentences between side A and side B.
 
-    ``texts_a`` / ``texts_b`` are the sentences to align (page chrome already removed), indexed
-    from 0 on each side.  All scores are in [0, 1].
+    ``words_a`` / ``words_b`` are the :func:`prepare`-d words of the sentences to align (page
+    chrome already removed), indexed from 0 on each side.  All scores are in [0, 1].
 
-    >>> s = Scorer(["Rain fell on Paris.", "Markets rose 3 percent."],
-    ...            ["Markets climbed 3 percent.", "Paris saw rain."])
+    >>> a = [prepare(t) for t in ("Rain fell on Paris.", "Markets rose 3 percent.")]
+    >>> b = [prepare(t) for t in ("Markets climbed 3 percent.", "Paris saw rain.")]
+    >>> s = Scorer(a, b)
     >>> s.score(0, 1) > 0.4 and s.score(0, 0) < 0.1
     True
     """
 
-    def __init__(self, texts_a: Sequence[str], texts_b: Sequence[str]) -> None:
+    def __init__(self, words_a: Sequence[list[str]], words_b: Sequence[list[str]]) -> None:
         self._word_cache: dict[str, tuple[str, tuple[str, ...]]] = {}
-        self.a = [self._features(t) for t in texts_a]
-        self.b = [self._features(t) for t in texts_b]
+        self.a = [self._features(ws) for ws in words_a]
+        self.b = [self._features(ws) for ws in words_b]
         df: Counter[str] = Counter()
         for f in self.a:
             df.update(f.stems)
         for f in self.b:
             df.update(f.stems)
         n = len(self.a) + len(self.b)
-        self._idf = {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
+        self._idf = idf = {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
+        for f in (*self.a, *self.b):
+            f.weight = sum(idf[s] for s in f.stems)
         self._group_cache: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = {}
 
-    def _features(self, text: str) -> _Features:
+    def _features(self, ws: list[str]) -> _Features:
         cache = self._word_cache
         tokens = []
-        for w in words(text):
+        for w in ws:
             entry = cache.get(w)
             if entry is None:
-                padded = f" {fold_quotes(w).lower()} "
+                padded = f" {w} "
                 grams = tuple(padded[k : k + 3] for k in range(len(padded) - 2))
                 entry = cache[w] = (stem(w), grams)
             tokens.append(entry)
@@ -108,34 +125,23 @@ class Scorer:
 
     # -- candidates -------------------------------------------------------------------------
 
-    def candidates(
-        self, a_ids: Iterable[int], b_ids: Iterable[int], k: int
-    ) -> dict[int, list[int]]:
-        """For each sentence of ``a_ids``, up to ``k`` sentences of ``b_ids`` sharing rare stems,
-        best first.  Posting lists of very common stems are skipped."""
-        b_list = list(b_ids)
-        index: dict[str, list[int]] = {}
-        for j in b_list:
-            for s in self.b[j].stems:
-                index.setdefault(s, []).append(j)
-        cap = max(40, len(b_list) // 20)
-        out: dict[int, list[int]] = {}
-        for i in a_ids:
-            acc: dict[int, float] = {}
-            for s in self._probe(self.a[i].stems):
-                posting = index.get(s)
-                if posting is None or len(posting) > cap:
-                    continue
-                w = self._idf[s]
-                for j in posting:
-                    acc[j] = acc.get(j, 0.0) + w
-            if acc:
-                out[i] = sorted(acc, key=acc.__getitem__, reverse=True)[:k]
-        return out
-
-    def _probe(self, stems: frozenset[str]) -> list[str]:
-        idf = self._idf
-        return sorted(stems, key=idf.__getitem__, reverse=True)[:PROBE_STEMS]
+    def candidate_pairs(
+        self, a_ids: Sequence[int], b_ids: Sequence[int], k: int
+    ) -> list[tuple[int, int]]:
+        """Pairs (i, j) worth scoring: each sentence's top ``k`` partners on the other side by
+        shared rare stems, looked up from both sides so that swapping A and B finds the same
+        pairs.  Posting lists of very common stems are skipped."""
+        pairs = {
+            (i, j)
+            for i, js in _top_partners(self.a, self.b, a_ids, b_ids, self._idf, k).items()
+            for j in js
+        }
+        pairs.update(
+            (i, j)
+            for j, is_ in _top_partners(self.b, self.a, b_ids, a_ids, self._idf, k).items()
+            for i in is_
+        )
+        return sorted(pairs)
 
     # -- scores -----------------------------------------------------------------------------
 
@@ -163,12 +169,13 @@ class Scorer:
 
     def containment(self, i: int, j: int) -> float:
         """Weighted share of the shorter sentence's stems found in the other, in [0, 1]."""
-        return self._containment(self.a[i].stems, self.b[j].stems)
+        return self._containment(self.a[i], self.b[j])
 
     def _merge(self, parts: list[_Features]) -> _Features:
         if len(parts) == 1:
             return parts[0]
-        merged = _Features(frozenset().union(*(p.stems for p in parts)), [])
+        stems = frozenset().union(*(p.stems for p in parts))
+        merged = _Features(stems, [], sum(self._idf[s] for s in stems))
         grams: dict[str, float] = {}
         for p in parts:
             for g, v in self._vector(p).items():
@@ -182,20 +189,17 @@ class Scorer:
         total = sum(idf[s] for s in part)
         return sum(idf[s] for s in part & whole) / total if total > 0.0 else 0.0
 
-    def _containment(self, sa: frozenset[str], sb: frozenset[str]) -> float:
-        idf = self._idf
-        wa = sum(idf[s] for s in sa)
-        wb = sum(idf[s] for s in sb)
-        shorter = min(wa, wb)
+    def _containment(self, fa: _Features, fb: _Features) -> float:
+        shorter = min(fa.weight, fb.weight)
         if shorter <= 0.0:
             return 0.0
-        common = sum(idf[s] for s in (sa & sb))
-        return min(1.0, common / shorter)
+        idf = self._idf
+        return min(1.0, sum(idf[s] for s in fa.stems & fb.stems) / shorter)
 
     def _combine(self, fa: _Features, fb: _Features) -> float:
-        cont = self._containment(fa.stems, fb.stems)
-        if cont == 0.0:
-            return 0.0
+        cont = self._containment(fa, fb)
+        if cont < CONTAINMENT_FLOOR:
+            return cont  # too little in common to be worth the n-gram vectors
         va, vb = self._vector(fa), self._vector(fb)
         if len(va) > len(vb):
             va, vb = vb, va
@@ -216,3 +220,31 @@ class Scorer:
             f.grams = grams
             f.norm = math.sqrt(sum(v * v for v in grams.values())) or 1.0
         return f.grams
+
+
+def _top_partners(
+    side: list[_Features],
+    other: list[_Features],
+    ids: Sequence[int],
+    other_ids: Sequence[int],
+    idf: dict[str, float],
+    k: int,
+) -> dict[int, list[int]]:
+    index: dict[str, list[int]] = {}
+    for j in other_ids:
+        for s in other[j].stems:
+            index.setdefault(s, []).append(j)
+    cap = max(40, len(other_ids) // 20)
+    out: dict[int, list[int]] = {}
+    for i in ids:
+        acc: dict[int, float] = {}
+        for s in sorted(side[i].stems, key=idf.__getitem__, reverse=True)[:PROBE_STEMS]:
+            posting = index.get(s)
+            if posting is None or len(posting) > cap:
+                continue
+            w = idf[s]
+            for j in posting:
+                acc[j] = acc.get(j, 0.0) + w
+        if acc:
+            out[i] = sorted(acc, key=lambda j: (-acc[j], j))[:k]
+    return out

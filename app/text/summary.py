@@ -5,9 +5,9 @@ Verdicts, decided in this order from the rows (page chrome left out):
 - ``identical``: every sentence pairs with an equal one;
 - ``cosmetic edits``: every sentence pairs, and pairs differ only in ignored ways;
 - ``unrelated``: less than a fifth of either side's words pair with the other side;
-- ``partial copy``: one side is mostly (>= 80 %) found in the other, which has much (> 30 %) more:
-  a trimmed or padded copy;
 - ``paraphrased copy``: over 60 % of pairs changed and their mean similarity is below 0.9;
+- ``partial copy``: one side is mostly (>= 80 %) found in the other, but over a fifth of the
+  other has no counterpart: a trimmed or padded copy;
 - ``edited``: anything else.
 """
 
@@ -22,7 +22,7 @@ from app.text.types import ROW_KINDS, Block, Document, Row, Summary, Verdict
 ONE_SIDED = frozenset({"added", "removed", "boilerplate"})
 UNRELATED_COVERAGE = 0.2
 PARTIAL_FULL = 0.8
-PARTIAL_SHARE = 0.7
+PARTIAL_SHARE = 0.8
 PARAPHRASE_SIMILARITY = 0.9
 PARAPHRASE_SHARE = 0.6
 
@@ -89,12 +89,12 @@ def _verdict(
     cover_b = paired_b / content_b if content_b else 0.0
     if cover_a < UNRELATED_COVERAGE or cover_b < UNRELATED_COVERAGE:
         return "unrelated"
-    if max(cover_a, cover_b) >= PARTIAL_FULL and min(cover_a, cover_b) < PARTIAL_SHARE:
-        return "partial copy"
     changed = [r for r in two_sided if r.kind != "equal"]
     mean = weighted / (paired_a + paired_b) if paired_a + paired_b else 0.0
     if len(changed) > PARAPHRASE_SHARE * len(two_sided) and mean < PARAPHRASE_SIMILARITY:
         return "paraphrased copy"
+    if max(cover_a, cover_b) >= PARTIAL_FULL and min(cover_a, cover_b) < PARTIAL_SHARE:
+        return "partial copy"
     return "edited"
 
 

@@ -46,27 +46,26 @@ def inline_diff_limited(
         return tuple(WordOp(_OPS[op], text) for op, text in raw if text), limited
     tokens_a, tokens_b = _TOKEN.findall(a), _TOKEN.findall(b)
     table: dict[str, str] = {}
-    decode: list[str] = []
-    enc_a = _encode(tokens_a, table, decode)
-    enc_b = _encode(tokens_b, table, decode)
+    enc_a = _encode(tokens_a, table)
+    enc_b = _encode(tokens_b, table)
+    decode = {code: tok for tok, code in table.items()}
     limited = max(len(tokens_a), len(tokens_b)) > LONG_INPUT
     raw = dmp.diff(enc_a, enc_b, timelimit=TIME_LIMIT if limited else 0, checklines=False,
                    cleanup="Semantic", counts_only=False)  # fmt: skip
     ops = []
     for op, chars in raw:
-        text = "".join(decode[_index(c)] for c in chars)
+        text = "".join(map(decode.__getitem__, chars))
         if text:
             ops.append(WordOp(_OPS[op], text))
     return tuple(ops), limited
 
 
-def _encode(tokens: list[str], table: dict[str, str], decode: list[str]) -> str:
+def _encode(tokens: list[str], table: dict[str, str]) -> str:
     out = []
     for tok in tokens:
         code = table.get(tok)
         if code is None:
-            code = table[tok] = _char(len(decode))
-            decode.append(tok)
+            code = table[tok] = _char(len(table))
         out.append(code)
     return "".join(out)
 
@@ -75,8 +74,3 @@ def _char(n: int) -> str:
     # Skip the surrogate block, which cannot be encoded for the C++ library.
     n += 1
     return chr(n if n < 0xD800 else n + 0x800)
-
-
-def _index(c: str) -> int:
-    n = ord(c)
-    return (n if n < 0xD800 else n - 0x800) - 1
