@@ -106,7 +106,7 @@ def align(
             items.append(_Item(i, i, j, j, s, weight((i,), (j,), s, tau), "similar words"))
     items.extend(_groups(scored, scorer, exact_a, exact_b, na, nb, options, weight))
 
-    spine = _heaviest_chain(items, nb)
+    spine = _heaviest_chain(items)
     spine = _fill_gaps(spine, scorer, na, nb, tau * GAP_FACTOR, weight)
     matches = [
         Match(
@@ -193,14 +193,17 @@ def _groups(
     return out
 
 
-def _heaviest_chain(items: list[_Item], nb: int) -> list[_Item]:
-    """The max-weight chain of items strictly increasing in A and B (Fenwick prefix maxima)."""
+def _heaviest_chain(items: list[_Item]) -> list[_Item]:
+    """The max-weight chain of items strictly increasing in A and B (Fenwick prefix maxima
+    over the B positions the items use, so the cost is O(items log items))."""
     if not items:
         return []
-    tree_val = [0.0] * (nb + 1)
-    tree_arg = [-1] * (nb + 1)
+    rank = {b: r for r, b in enumerate(sorted({it.b0 for it in items} | {it.b1 for it in items}))}
+    size = len(rank)
+    tree_val = [0.0] * (size + 1)
+    tree_arg = [-1] * (size + 1)
 
-    def query(b: int) -> tuple[float, int]:  # best chain ending at B position < b
+    def query(b: int) -> tuple[float, int]:  # best chain ending at a B rank < b
         best, arg = 0.0, -1
         k = b
         while k > 0:
@@ -211,7 +214,7 @@ def _heaviest_chain(items: list[_Item], nb: int) -> list[_Item]:
 
     def update(b: int, val: float, arg: int) -> None:
         k = b + 1
-        while k <= nb:
+        while k <= size:
             if val > tree_val[k]:
                 tree_val[k], tree_arg[k] = val, arg
             k += k & -k
@@ -226,11 +229,11 @@ def _heaviest_chain(items: list[_Item], nb: int) -> list[_Item]:
     for a in sorted({it.a0 for it in items} | set(ending)):
         while pos < len(order) and items[order[pos]].a0 == a:
             n = order[pos]
-            best, arg = query(items[n].b0)
+            best, arg = query(rank[items[n].b0])
             value[n], parent[n] = best + items[n].weight, arg
             pos += 1
         for n in ending.get(a, ()):
-            update(items[n].b1, value[n], n)
+            update(rank[items[n].b1], value[n], n)
     n = max(range(len(items)), key=value.__getitem__)
     chain = []
     while n != -1:
@@ -256,7 +259,7 @@ def _fill_gaps(
                 s = scorer.score(i, j)
                 if s >= floor:
                     local.append(_Item(i, i, j, j, s, weight((i,), (j,), s, floor), "in place"))
-        extra.extend(_heaviest_chain(local, nb))
+        extra.extend(_heaviest_chain(local))
     return sorted([*spine, *extra], key=lambda it: it.a0)
 
 

@@ -13,7 +13,7 @@ from app.text.boilerplate import chrome_sentences
 from app.text.normalize import cosmetic_key
 from app.text.options import CompareOptions
 from app.text.segment import segment
-from app.text.similarity import Scorer, prepare
+from app.text.similarity import Scorer, prepare_all
 from app.text.summary import summarise
 from app.text.types import Comparison, Document, Row, RowKind, WordOp
 from app.text.worddiff import inline_diff_limited
@@ -45,8 +45,9 @@ def compare(a: str, b: str, options: CompareOptions | None = None, **overrides: 
     chrome_b = chrome_sentences(doc_b) if opts.detect_boilerplate else set()
     content_a = [s.id for s in doc_a.sentences if s.id not in chrome_a]
     content_b = [s.id for s in doc_b.sentences if s.id not in chrome_b]
-    words_a = [prepare(doc_a.sentences[i].text) for i in content_a]
-    words_b = [prepare(doc_b.sentences[j].text) for j in content_b]
+    all_words_a, all_words_b = prepare_all(doc_a), prepare_all(doc_b)
+    words_a = [all_words_a[i] for i in content_a]
+    words_b = [all_words_b[j] for j in content_b]
     matches = align(
         [" ".join(ws) or doc_a.sentences[i].text for ws, i in zip(words_a, content_a, strict=True)],
         [" ".join(ws) or doc_b.sentences[j].text for ws, j in zip(words_b, content_b, strict=True)],
@@ -66,6 +67,8 @@ def compare(a: str, b: str, options: CompareOptions | None = None, **overrides: 
         rows,
         doc_a,
         doc_b,
+        [len(ws) for ws in all_words_a],
+        [len(ws) for ws in all_words_b],
         "inline diff of a very long sentence was time-limited" if truncated else None,
     )
     return Comparison(ENGINE_VERSION, opts, doc_a, doc_b, tuple(rows), summary)

@@ -37,7 +37,8 @@ _BLANK_LINE = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
 _END = re.compile(r"(?:\.\.+|[.!?\u2026])+[\"'\u201d\u2019\u00bb)\]]*(?=\s)")
 _OPENERS = "\"'\u201c\u2018\u00ab([\u2014-"
 _WORD_BEFORE = re.compile(r"[^\s\"'\u201c\u2018\u00ab(\[]*$")
-_WORD = re.compile(r"\w+(?:[\u2019'.\-]\w+)*")
+WORD = re.compile(r"\w+(?:[\u2019'.\-]\w+)*")
+"""A word: letters and digits, with inner apostrophes, dots and hyphens (``U.S``, ``don't``)."""
 _LIST_ITEM = re.compile(r"(?:[-*\u2022\u2013\u2014]|\d{1,3}[.)])\s")
 _ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _TERMINAL = ".!?:;\"'\u201d\u2019)]\u2026"
@@ -86,12 +87,12 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     ['U.S', 'China', 'talks', "don't", 'stop']
     """
     stop = len(text) if end is None else end
-    return [Token(m.start(), m.end(), m.group()) for m in _WORD.finditer(text, start, stop)]
+    return [Token(m.start(), m.end(), m.group()) for m in WORD.finditer(text, start, stop)]
 
 
 def words(text: str) -> list[str]:
     """The word tokens of ``text`` as strings (no offsets): the cheap form for scoring."""
-    return _WORD.findall(text)
+    return WORD.findall(text)
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -183,5 +184,5 @@ def _is_boundary(text: str, mark: int, after: int, end: int) -> bool:
         return True
     if not char.isupper():
         return False
-    next_word = _WORD.match(text, pos)
+    next_word = WORD.match(text, pos)
     return next_word is not None and next_word.group().lower() in OPENERS

@@ -23,7 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from app.text.normalize import fold_quotes
-from app.text.segment import words
+from app.text.segment import WORD, words
+from app.text.types import Document
 
 STOP_WORDS = frozenset(
     "a an the and or but of to in on at for with by from as is are was were be been being it "
@@ -48,6 +49,14 @@ def prepare(text: str) -> list[str]:
     ['the', "planet's", 'u.s', 'china', 'talks']
     """
     return words(fold_quotes(text).lower())
+
+
+def prepare_all(doc: Document) -> list[list[str]]:
+    """:func:`prepare` for every sentence of ``doc``, folding the whole text once."""
+    folded = fold_quotes(doc.text).lower()
+    if len(folded) != len(doc.text):  # a few characters lower-case to two code points
+        return [prepare(s.text) for s in doc.sentences]
+    return [WORD.findall(folded, s.start, s.end) for s in doc.sentences]
 
 
 def stem(word: str) -> str:

@@ -27,10 +27,18 @@ PARAPHRASE_SIMILARITY = 0.9
 PARAPHRASE_SHARE = 0.6
 
 
-def summarise(rows: Sequence[Row], a: Document, b: Document, truncated: str | None) -> Summary:
-    """Figures for the whole comparison (see the module docstring for the verdict rules)."""
-    wa = [len(words(s.text)) for s in a.sentences]
-    wb = [len(words(s.text)) for s in b.sentences]
+def summarise(
+    rows: Sequence[Row],
+    a: Document,
+    b: Document,
+    wa: list[int],
+    wb: list[int],
+    truncated: str | None,
+) -> Summary:
+    """Figures for the whole comparison (see the module docstring for the verdict rules).
+
+    ``wa`` / ``wb`` are the word counts of every sentence of ``a`` / ``b``.
+    """
     counts: dict[str, int] = dict.fromkeys(ROW_KINDS, 0)
     kind_a: dict[int, str] = {}
     kind_b: dict[int, str] = {}
