@@ -34,6 +34,7 @@ STOP_WORDS = frozenset(
     "who whom which what when where while also into over about after before said says say".split()
 )
 _SUFFIXES = ("ings", "ing", "edly", "ed", "es", "ly", "s", "e")
+_SUFFIXES_BY_LAST = {c: tuple(x for x in _SUFFIXES if x[-1] == c) for c in "sgyde"}
 CONTAINMENT_WEIGHT = 0.5
 CONTAINMENT_FLOOR = 0.15
 """Pairs sharing less than this (weighted) are scored on containment alone, in [0, 1]."""
@@ -68,9 +69,11 @@ def stem(word: str) -> str:
     w = word.replace(".", "")
     if w.endswith("'s"):
         w = w[:-2]
-    for suffix in _SUFFIXES:
-        if len(w) - len(suffix) >= 4 and w.endswith(suffix):
-            return w[: -len(suffix)]
+    suffixes = _SUFFIXES_BY_LAST.get(w[-1:]) if len(w) >= 5 else None
+    if suffixes:
+        for suffix in suffixes:
+            if len(w) - len(suffix) >= 4 and w.endswith(suffix):
+                return w[: -len(suffix)]
     return w
 
 

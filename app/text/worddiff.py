@@ -45,9 +45,9 @@ def inline_diff_limited(
                        cleanup="Semantic", counts_only=False)  # fmt: skip
         return tuple(WordOp(_OPS[op], text) for op, text in raw if text), limited
     tokens_a, tokens_b = _TOKEN.findall(a), _TOKEN.findall(b)
-    table: dict[str, str] = {}
-    enc_a = _encode(tokens_a, table)
-    enc_b = _encode(tokens_b, table)
+    table = {tok: _char(n) for n, tok in enumerate(dict.fromkeys(tokens_a + tokens_b))}
+    enc_a = "".join(map(table.__getitem__, tokens_a))
+    enc_b = "".join(map(table.__getitem__, tokens_b))
     decode = {code: tok for tok, code in table.items()}
     limited = max(len(tokens_a), len(tokens_b)) > LONG_INPUT
     raw = dmp.diff(enc_a, enc_b, timelimit=TIME_LIMIT if limited else 0, checklines=False,
@@ -58,16 +58,6 @@ def inline_diff_limited(
         if text:
             ops.append(WordOp(_OPS[op], text))
     return tuple(ops), limited
-
-
-def _encode(tokens: list[str], table: dict[str, str]) -> str:
-    out = []
-    for tok in tokens:
-        code = table.get(tok)
-        if code is None:
-            code = table[tok] = _char(len(table))
-        out.append(code)
-    return "".join(out)
 
 
 def _char(n: int) -> str:
