@@ -126,6 +126,8 @@ class Scorer:
             if st is None:
                 st = cache[w] = stem(w)
             stems.add(st)
+            if "-" in w:  # "decades-old" also counts as "decades" and "old"
+                stems.update(stem(part) for part in w.split("-") if part)
         return _Features(frozenset(stems - STOP_WORDS), ws)
 
     def idf(self, stem_: str) -> float:

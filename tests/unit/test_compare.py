@@ -244,3 +244,22 @@ def test_json_round_trip() -> None:
     assert again.to_dict() == c.to_dict()
     assert again.a == c.a
     assert again.b == c.b
+
+
+SPUN = """On Tuesday, port authorities in Calloway gave the green light to a $40 million scheme to deepen the aging cargo channel.
+
+The decision passed 7-2 following a marathon four-hour session that attracted scores of fishers.
+
+The project, according to Mayor Ines Okafor, represents "the largest waterfront investment in a generation."
+
+Construction should start in March and run for roughly 18 months.
+
+The firm did not respond to requests for comment.
+
+Opponents argued that deepening the channel could churn up decades-old factory sludge."""
+
+
+def test_spun_copy_pairs_every_sentence_in_place() -> None:
+    c = compare(BASE, SPUN)
+    assert [(r.kind, r.a, r.b) for r in c.rows] == [("reworded", (k,), (k,)) for k in range(6)]
+    assert c.summary.verdict == "paraphrased copy"
