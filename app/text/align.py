@@ -12,7 +12,8 @@ on each side.  The steps:
    the threshold and by length), found in O(items log n) with a Fenwick tree of prefix maxima,
    so the cost never grows with n x m.
 3. **Gaps.**  Between two spine items, the few sentences left on each side are scored against
-   each other; in-order pairs above a lower threshold join the spine (position is a prior).
+   each other; in-order pairs above a lower threshold join the spine (position is a prior,
+   strongest when one sentence is left on each side).
 4. **Moves.**  Left-over sentences pair across the whole text when the pair scores at least
    ``move_threshold`` and both sides have at least ``move_min_words`` words.
 
@@ -30,7 +31,9 @@ from app.text.options import CompareOptions
 from app.text.similarity import Scorer
 
 GAP_FACTOR = 0.6
-"""Gap pairs need ``GAP_FACTOR * pair_threshold``: the position between two anchors is evidence."""
+"""A 1:1 gap's pair needs ``GAP_FACTOR * pair_threshold``: its position is evidence."""
+GAP_WIDE_FACTOR = 0.8
+"""Pairs in wider gaps need ``GAP_WIDE_FACTOR * pair_threshold``."""
 GAP_MAX = 6
 """Gaps with more sentences than this on either side are not filled by position."""
 EXACT_SCORE = 1.0
@@ -107,7 +110,7 @@ def align(
     items.extend(_groups(scored, scorer, exact_a, exact_b, na, nb, options, weight))
 
     spine = _heaviest_chain(items)
-    spine = _fill_gaps(spine, scorer, na, nb, tau * GAP_FACTOR, weight)
+    spine = _fill_gaps(spine, scorer, na, nb, tau, weight)
     matches = [
         Match(
             tuple(range(it.a0, it.a1 + 1)), tuple(range(it.b0, it.b1 + 1)), it.score, False, it.why
@@ -243,24 +246,36 @@ def _heaviest_chain(items: list[_Item]) -> list[_Item]:
 
 
 def _fill_gaps(
-    spine: list[_Item], scorer: Scorer, na: int, nb: int, floor: float, weight: WeightFn
+    spine: list[_Item], scorer: Scorer, na: int, nb: int, tau: float, weight: WeightFn
 ) -> list[_Item]:
-    """Pair sentences left between two spine items when the gap is small on both sides."""
-    bounds = [(-1, -1), *((it.a1, it.b1) for it in spine), (na, nb)]
-    starts = [(it.a0, it.b0) for it in spine] + [(na, nb)]
-    extra: list[_Item] = []
-    for (pa, pb), (qa, qb) in zip(bounds[:-1], starts, strict=True):
-        gap_a, gap_b = range(pa + 1, qa), range(pb + 1, qb)
-        if not gap_a or not gap_b or len(gap_a) > GAP_MAX or len(gap_b) > GAP_MAX:
-            continue
-        local = []
-        for i in gap_a:
-            for j in gap_b:
-                s = scorer.score(i, j)
-                if s >= floor:
-                    local.append(_Item(i, i, j, j, s, weight((i,), (j,), s, floor), "in place"))
-        extra.extend(_heaviest_chain(local))
-    return sorted([*spine, *extra], key=lambda it: it.a0)
+    """Pair sentences left between two spine items when the gap is small on both sides.
+
+    A 1:1 gap is most likely one rewritten sentence, so it needs only ``GAP_FACTOR * tau``;
+    wider gaps need ``GAP_WIDE_FACTOR * tau``.  Filling can leave 1:1 gaps behind, so a
+    second pass looks at those.
+    """
+    for _ in range(2):
+        bounds = [(-1, -1), *((it.a1, it.b1) for it in spine)]
+        starts = [*((it.a0, it.b0) for it in spine), (na, nb)]
+        extra: list[_Item] = []
+        for (pa, pb), (qa, qb) in zip(bounds, starts, strict=True):
+            gap_a, gap_b = range(pa + 1, qa), range(pb + 1, qb)
+            if not gap_a or not gap_b or len(gap_a) > GAP_MAX or len(gap_b) > GAP_MAX:
+                continue
+            one = len(gap_a) == len(gap_b) == 1
+            floor = tau * (GAP_FACTOR if one else GAP_WIDE_FACTOR)
+            local = []
+            for i in gap_a:
+                for j in gap_b:
+                    s = scorer.score(i, j)
+                    if s >= floor:
+                        w = weight((i,), (j,), s, floor)
+                        local.append(_Item(i, i, j, j, s, w, "in place"))
+            extra.extend(_heaviest_chain(local))
+        if not extra:
+            break
+        spine = sorted([*spine, *extra], key=lambda it: it.a0)
+    return spine
 
 
 def _moves(

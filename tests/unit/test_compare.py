@@ -263,3 +263,28 @@ def test_spun_copy_pairs_every_sentence_in_place() -> None:
     c = compare(BASE, SPUN)
     assert [(r.kind, r.a, r.b) for r in c.rows] == [("reworded", (k,), (k,)) for k in range(6)]
     assert c.summary.verdict == "paraphrased copy"
+
+
+def test_replaced_paragraphs_on_the_same_topic_do_not_pair() -> None:
+    a = """The Calloway council met on Tuesday to discuss the harbor budget.
+
+Fishermen packed the hall to oppose the dredging plan.
+
+Several speakers warned that the channel work would harm the oyster beds near Pike Point.
+
+A marine biologist from the state university presented a survey of sediment samples.
+
+Another speaker asked whether the port authority had consulted the tribes.
+
+The council will vote on the budget next month."""
+    b = """The Calloway council met on Tuesday to discuss the harbor budget.
+
+The treasurer reported that harbor fees rose 12 percent last year.
+
+Councilman Ade Rowe proposed a new fund for pier repairs.
+
+The city attorney said the ferry contract expires in June.
+
+The council will vote on the budget next month."""
+    kinds = [r.kind for r in compare(a, b).rows]
+    assert kinds == ["equal", "removed", "removed", "removed", "removed", "added", "added", "added", "equal"]
