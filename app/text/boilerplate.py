@@ -10,8 +10,9 @@ profile:
 - at the **top**, before the first body-like paragraph: marked lines, site-title lines
   (``Author|Headline``), repeated headlines (a line contained in another top line) and
   byline-like lines of a few capitalised words; a lone headline stays content;
-- at the **bottom**, after the last body-like paragraph: runs of link-like lines (short,
-  unfinished, or list items) that contain a marked line or at least three links.
+- at the **bottom**, after the last body-like paragraph: runs of link-like lines (short and
+  unfinished) and list items that contain a marked line or at least three link-like lines;
+  a list of finished sentences at the end of an article stays content.
 
 A body-like paragraph ends like a sentence and has at least eight words (or is long).
 
@@ -70,7 +71,7 @@ def chrome_sentences(doc: Document) -> set[int]:
 class _Shape:
     """The features of one paragraph that the rules look at."""
 
-    __slots__ = ("body", "link", "marked", "nwords", "text")
+    __slots__ = ("body", "item", "link", "marked", "nwords", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -88,7 +89,11 @@ class _Shape:
         self.body = not listed and (
             (finished and self.nwords >= BODY_MIN_WORDS) or self.nwords > 2 * LINK_MAX_WORDS
         )
-        self.link = not self.body and self.nwords <= LINK_MAX_WORDS and (listed or not finished)
+        short = not self.body and self.nwords <= LINK_MAX_WORDS
+        self.link = short and not finished
+        """A short unfinished line: a headline in a link list, a tag, a heading."""
+        self.item = short and listed and finished
+        """A list item that reads as prose: chrome only inside a marked list."""
 
 
 def _marked_runs(shapes: list[_Shape]) -> list[int]:
@@ -98,7 +103,7 @@ def _marked_runs(shapes: list[_Shape]) -> list[int]:
         if s.marked:
             out.append(pid)
             in_run = True
-        elif in_run and s.link:
+        elif in_run and (s.link or s.item):
             out.append(pid)
         else:
             in_run = False
@@ -135,17 +140,18 @@ def _byline(s: _Shape) -> bool:
 
 
 def _bottom(shapes: list[_Shape]) -> list[int]:
+    if not any(s.body for s in shapes):
+        return []  # no body at all: nothing to tell chrome from
     start = len(shapes)
     links = 0
     for pid in range(len(shapes) - 1, -1, -1):
         s = shapes[pid]
-        if s.body:
-            break
-        if not (s.marked or s.link):
-            break
-        links += s.link
-        if s.marked or links >= LINK_RUN:
+        if s.marked:
             start = pid
-    if start == 0 and not any(s.body for s in shapes):
-        return []
+        elif s.link:
+            links += 1
+            if links >= LINK_RUN:
+                start = pid
+        elif not s.item:  # body text ends the bottom zone
+            break
     return list(range(start, len(shapes)))
