@@ -7,7 +7,10 @@ on each side.  The steps:
 1. **Items.**  Sentences with equal keys (their words, case and quotes folded) pair exactly.
    The rest get candidates from the scorer's inverted index (top-k per sentence); a candidate
    scoring at least ``pair_threshold`` is an item, and so is a 1:2 or 2:1 group around it
-   that beats the best 1:1 pair of its members (a sentence split in two, or two merged).
+   (a sentence split in two, or two merged) when each sentence of its many side is mostly
+   (``GROUP_CONTAINMENT``) found in the one side and it scores about as well as its best 1:1
+   pair (within ``group_margin``), or when it beats that pair by ``group_margin`` and its
+   many side is at least half that much contained.  The chain weighs groups against pairs.
 2. **Spine.**  The heaviest chain of items increasing on both sides (weighted by score above
    the threshold and by length), found in O(items log n) with a Fenwick tree of prefix maxima,
    so the cost never grows with n x m.
@@ -82,10 +85,11 @@ def align(
     na, nb = len(keys_a), len(keys_b)
     wc_a, wc_b = word_counts_a, word_counts_b
     tau = options.pair_threshold
+    tie = _Tie(keys_a, keys_b)
 
     def weight(a: Sequence[int], b: Sequence[int], score: float, floor: float) -> float:
         words = sum(wc_a[i] for i in a) + sum(wc_b[j] for j in b)
-        return (score - floor + 0.01) * math.log2(2 + words) + _tie(keys_a, keys_b, a, b)
+        return (score - floor + 0.01) * math.log2(2 + words) + tie(a, b)
 
     items: list[_Item] = []
     exact_a: set[int] = set()
@@ -117,19 +121,25 @@ def align(
         )
         for it in spine
     ]
-    matches.extend(_moves(spine, keys_a, keys_b, wc_a, wc_b, scorer, options))
+    matches.extend(_moves(spine, keys_a, keys_b, wc_a, wc_b, scorer, options, tie))
     matches.sort(key=lambda m: m.a[0])
     return matches
 
 
-def _tie(keys_a: Sequence[str], keys_b: Sequence[str], a: Sequence[int], b: Sequence[int]) -> float:
+class _Tie:
     """A tiny weight that breaks ties the same way whichever text is A: pairs nearer the
     diagonal (similar relative, then absolute position) first, then a checksum of the texts
-    (sums are symmetric)."""
-    offset = abs(a[0] / len(keys_a) - b[0] / len(keys_b))
-    h = sum(zlib.crc32(keys_a[i].encode()) for i in a)
-    h += sum(zlib.crc32(keys_b[j].encode()) for j in b)
-    return (1.0 - offset) * 1e-6 + 1e-8 / (1 + abs(a[0] - b[0])) + (h % 997) * 1e-11
+    (sums are symmetric).  Checksums are computed once per sentence."""
+
+    def __init__(self, keys_a: Sequence[str], keys_b: Sequence[str]) -> None:
+        self.na, self.nb = len(keys_a), len(keys_b)
+        self.crc_a = [zlib.crc32(k.encode()) for k in keys_a]
+        self.crc_b = [zlib.crc32(k.encode()) for k in keys_b]
+
+    def __call__(self, a: Sequence[int], b: Sequence[int]) -> float:
+        offset = abs(a[0] / self.na - b[0] / self.nb)
+        h = sum(self.crc_a[i] for i in a) + sum(self.crc_b[j] for j in b)
+        return (1.0 - offset) * 1e-6 + 1e-8 / (1 + abs(a[0] - b[0])) + (h % 997) * 1e-11
 
 
 def _exact_groups(
@@ -156,31 +166,38 @@ def _groups(
     options: CompareOptions,
     weight: WeightFn,
 ) -> list[_Item]:
-    """1:2 and 2:1 groups around candidate pairs, kept when they beat their members by a margin."""
+    """1:2 and 2:1 groups around candidate pairs whose many side is contained in the one side
+    and which score about as well as their best 1:1 pair."""
 
     def single(i: int, j: int) -> float:
         if (i, j) not in scored:
             scored[i, j] = scorer.score(i, j)
         return scored[i, j]
 
+    def contained(shape: tuple[int, int, int, int]) -> float:
+        # Each sentence of the many side must be mostly found in the one side: containment
+        # is what reveals a half sentence (its cosine alone stays low).
+        a0, a1, b0, b1 = shape
+        if a0 == a1:
+            return min(scorer.contained_b(y, a0) for y in range(b0, b1 + 1))
+        return min(scorer.contained_a(x, b0) for x in range(a0, a1 + 1))
+
     seen: set[tuple[int, int, int, int]] = set()
     out: list[_Item] = []
     for (i, j), s in list(scored.items()):
         if s < options.pair_threshold * 0.5:
             continue
-        # (shape, the extra member's share found in the other side): containment is what
-        # reveals a half sentence, so it filters shapes before any group is scored.
-        shapes = []
-        for jj in (j - 1, j + 1):
-            if 0 <= jj < nb and jj not in exact_b:
-                shapes.append(((i, i, min(j, jj), max(j, jj)), scorer.contained_b(jj, i)))
-        for ii in (i - 1, i + 1):
-            if 0 <= ii < na and ii not in exact_a:
-                shapes.append(((min(i, ii), max(i, ii), j, j), scorer.contained_a(ii, j)))
-        for shape, extra in shapes:
-            if shape in seen or extra < GROUP_CONTAINMENT / 2:
+        shapes = [(i, i, min(j, y), max(j, y)) for y in (j - 1, j + 1)
+                  if 0 <= y < nb and y not in exact_b]  # fmt: skip
+        shapes += [(min(i, x), max(i, x), j, j) for x in (i - 1, i + 1)
+                   if 0 <= x < na and x not in exact_a]  # fmt: skip
+        for shape in shapes:
+            if shape in seen:
                 continue
             seen.add(shape)
+            share = contained(shape)
+            if share < GROUP_CONTAINMENT / 2:
+                continue
             a0, a1, b0, b1 = shape
             a_ids, b_ids = range(a0, a1 + 1), range(b0, b1 + 1)
             g = scorer.score_group(a_ids, b_ids)
@@ -188,7 +205,7 @@ def _groups(
                 continue
             best_single = max(single(x, y) for x in a_ids for y in b_ids)
             if g >= best_single + options.group_margin or (
-                g > best_single and extra >= GROUP_CONTAINMENT
+                share >= GROUP_CONTAINMENT and g >= best_single - options.group_margin
             ):
                 why = "one sentence split in two" if a0 == a1 else "two sentences merged"
                 w = weight(a_ids, b_ids, g, options.pair_threshold)
@@ -286,6 +303,7 @@ def _moves(
     wc_b: Sequence[int],
     scorer: Scorer,
     options: CompareOptions,
+    tie: _Tie,
 ) -> list[Match]:
     """Greedy best-first pairing of left-over sentences across the whole text."""
     used_a = {i for it in spine for i in range(it.a0, it.a1 + 1)}
@@ -299,16 +317,22 @@ def _moves(
     if not left_a or not left_b:
         return []
     pairs: list[tuple[float, int, int]] = []
-    by_key: dict[str, list[int]] = {}
-    for j in left_b:
-        by_key.setdefault(keys_b[j], []).append(j)
-    for i in left_a:
-        pairs.extend((EXACT_SCORE, i, j) for j in by_key.get(keys_a[i], ()))
-    for i, j in scorer.candidate_pairs(left_a, left_b, options.candidates_per_sentence):
+    for a_pos, b_pos in _exact_groups([keys_a[i] for i in left_a], [keys_b[j] for j in left_b]):
+        # Many copies of one sentence ("The company declined to comment."): pair in order.
+        combos = (
+            zip(a_pos, b_pos, strict=False)
+            if len(a_pos) * len(b_pos) > 16
+            else ((x, y) for x in a_pos for y in b_pos)
+        )
+        pairs.extend((EXACT_SCORE, left_a[x], left_b[y]) for x, y in combos)
+    exact_a = {i for _, i, _ in pairs}
+    for i, j in scorer.candidate_pairs(
+        [i for i in left_a if i not in exact_a], left_b, options.candidates_per_sentence
+    ):
         s = scorer.score(i, j)
         if s >= options.move_threshold:
             pairs.append((s, i, j))
-    pairs.sort(key=lambda p: (-p[0], -_tie(keys_a, keys_b, (p[1],), (p[2],))))
+    pairs.sort(key=lambda p: (-p[0], -tie((p[1],), (p[2],))))
     out = []
     taken_a: set[int] = set()
     taken_b: set[int] = set()

@@ -42,8 +42,9 @@ class CompareOptions:
     move_min_words: int = 4
     """Sentences shorter than this (in words, >= 1) are never reported as moved."""
     group_margin: float = 0.05
-    """A 1:2 / 2:1 group must beat the best 1:1 pair by this much, in [0, 1]."""
-    candidates_per_sentence: int = 6
+    """How much a 1:2 / 2:1 group must beat its best 1:1 pair by, in [0, 1]; a group whose
+    sentences are all contained in the other side may instead fall this much short of it."""
+    candidates_per_sentence: int = 4
     """Top-k candidate partners kept per sentence from the inverted index (>= 1)."""
 
     def __post_init__(self) -> None:

@@ -52,7 +52,10 @@ TITLES = frozenset(
 ABBREVIATIONS = frozenset(
     "corp inc ltd co bros jr etc vs v approx est dept univ assn ave blvd rd no nos vol fig "
     "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thurs fri sat sun "
-    "e.g i.e a.m p.m u.s u.k u.n d.c ph.d al cf ca op eds ed pp".split()
+    "e.g i.e a.m p.m u.s u.k u.n d.c ph.d al cf ca op eds ed pp "
+    # U.S. state abbreviations in AP style, common in datelines ("MARROW BAY, Ore. (AP) -").
+    "ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont "
+    "neb nev okla ore pa tenn tex va vt wash wis wyo".split()
 )
 # Words that commonly open a sentence: after an abbreviation they signal a real boundary.
 OPENERS = frozenset(

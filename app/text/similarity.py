@@ -36,10 +36,15 @@ STOP_WORDS = frozenset(
 _SUFFIXES = ("ings", "ing", "edly", "ed", "es", "ly", "s", "e")
 _SUFFIXES_BY_LAST = {c: tuple(x for x in _SUFFIXES if x[-1] == c) for c in "sgyde"}
 CONTAINMENT_WEIGHT = 0.5
+SHORT_STEMS = 2
+"""Containment in a sentence with fewer content stems than this is scaled down."""
 CONTAINMENT_FLOOR = 0.15
 """Pairs sharing less than this (weighted) are scored on containment alone, in [0, 1]."""
+POSTING_CAP = 50
+"""Stems found in more sentences than this are too common to find candidates with; a fixed
+cap keeps the cost per sentence constant however long the texts."""
 PROBE_STEMS = 6
-"""How many of a sentence's rarest stems are looked up in the inverted index."""
+"""How many of a sentence's rarest stems (among those the other side has) are looked up."""
 
 
 def prepare(text: str) -> list[str]:
@@ -197,11 +202,13 @@ class Scorer:
         return sum(idf[s] for s in part & whole) / total if total > 0.0 else 0.0
 
     def _containment(self, fa: _Features, fb: _Features) -> float:
-        shorter = min(fa.weight, fb.weight)
-        if shorter <= 0.0:
+        short, other = (fa, fb) if fa.weight <= fb.weight else (fb, fa)
+        if short.weight <= 0.0:
             return 0.0
         idf = self._idf
-        return min(1.0, sum(idf[s] for s in fa.stems & fb.stems) / shorter)
+        share = min(1.0, sum(idf[s] for s in short.stems & other.stems) / short.weight)
+        # A sentence of a single content word ("the bay.") is trivially contained in many.
+        return share * min(1.0, len(short.stems) / SHORT_STEMS)
 
     def _combine(self, fa: _Features, fb: _Features) -> float:
         cont = self._containment(fa, fb)
@@ -244,17 +251,23 @@ def _top_partners(
     for j in other_ids:
         for s in other[j].stems:
             index.setdefault(s, []).append(j)
-    cap = max(40, len(other_ids) // 20)
+    cap = POSTING_CAP
     out: dict[int, list[int]] = {}
     for i in ids:
         acc: dict[int, float] = {}
-        for s in sorted(side[i].stems, key=idf.__getitem__, reverse=True)[:PROBE_STEMS]:
+        probes = 0
+        # The rarest stems that the other side has at all: in a paraphrase the rarest words of
+        # a sentence are often exactly the ones that were swapped out.
+        for s in sorted(side[i].stems, key=idf.__getitem__, reverse=True):
             posting = index.get(s)
             if posting is None or len(posting) > cap:
                 continue
             w = idf[s]
             for j in posting:
                 acc[j] = acc.get(j, 0.0) + w
+            probes += 1
+            if probes == PROBE_STEMS:
+                break
         if acc:
             out[i] = sorted(acc, key=lambda j: (-acc[j], j))[:k]
     return out

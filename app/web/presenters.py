@@ -1,0 +1,215 @@
+"""Comparison -> plain view objects for the templates (no engine or ORM objects leak through).
+
+A view is a list of blocks in reading order: a ``RowView`` per alignment row, with runs of
+page chrome folded into one ``FoldView`` ("Page chrome · 12 lines") and, outside the
+``changes`` mode, long runs of unchanged rows folded into one ``FoldView`` that can be expanded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from app.text import Comparison, Row
+
+Mode = Literal["side", "inline", "changes"]
+MODES: tuple[Mode, ...] = ("side", "inline", "changes")
+LABELS = {
+    "equal": "Unchanged",
+    "cosmetic": "Cosmetic",
+    "reworded": "Reworded",
+    "split": "Split",
+    "merged": "Merged",
+    "moved": "Moved",
+    "added": "Added",
+    "removed": "Removed",
+    "boilerplate": "Page chrome",
+}
+LEGEND = (
+    ("reworded", "words changed inside the sentence"),
+    ("split", "one sentence became several"),
+    ("merged", "several sentences became one"),
+    ("moved", "same sentence, another place"),
+    ("added", "only in B"),
+    ("removed", "only in A"),
+    ("cosmetic", "case, quotes or punctuation only"),
+    ("boilerplate", "page chrome, not article text"),
+)
+FOLD_EQUAL = 4
+"""Runs of at least this many unchanged rows are folded."""
+KEEP_CONTEXT = 1
+"""Unchanged rows kept visible on each side of a fold, for context."""
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A piece of sentence text: ``op`` is ``equal``, ``insert`` or ``delete``."""
+
+    op: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class RowView:
+    index: int
+    kind: str
+    label: str
+    left: list[Piece]
+    right: list[Piece]
+    merged: list[Piece]
+    """Both sides in one run of pieces, for the inline mode."""
+    similarity: int | None
+    """Percent, for two-sided rows."""
+    why: str
+    starts_paragraph: bool
+    block_start: bool
+    """First row of an added or removed block (several consecutive one-sided rows)."""
+    moved_target: int | None = None
+    """For moved rows: the row index where the B sentence sits in B's reading order."""
+    is_change: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class FoldView:
+    """Rows shown collapsed: chrome, or a run of unchanged rows (``first``..``last``)."""
+
+    kind: Literal["boilerplate", "equal"]
+    first: int
+    last: int
+    rows: list[RowView]
+
+    @property
+    def count(self) -> int:
+        return len(self.rows)
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    similarity: int
+    verdict: str
+    counts: list[tuple[str, str, int]]
+    """(kind, label, count) for the kinds present."""
+    words_added: int
+    words_removed: int
+    added_blocks: int
+    sentences_a: int
+    sentences_b: int
+    truncated: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class MinimapMark:
+    index: int
+    kind: str
+    top: float
+    """Position in percent of the rows."""
+
+
+@dataclass(slots=True)
+class ComparisonView:
+    summary: Summary
+    blocks: list[RowView | FoldView]
+    minimap: list[MinimapMark]
+    changes: int
+    legend: tuple[tuple[str, str], ...] = LEGEND
+    labels: dict[str, str] = field(default_factory=lambda: dict(LABELS))
+
+
+def present(c: Comparison, mode: Mode = "side", *, expand: bool = False) -> ComparisonView:
+    """Build the view of ``c``: every row, folded for reading unless ``expand``."""
+    rows = row_views(c)
+    blocks = fold(rows, mode, expand=expand)
+    n = max(1, len(rows))
+    minimap = [MinimapMark(r.index, r.kind, 100.0 * r.index / n) for r in rows if r.is_change]
+    return ComparisonView(summarise(c), blocks, minimap, len(minimap))
+
+
+def row_views(c: Comparison) -> list[RowView]:
+    """One view per alignment row, in reading order."""
+    b_row = {j: n for n, r in enumerate(c.rows) for j in r.b}
+    out = []
+    prev_kind = ""
+    for n, r in enumerate(c.rows):
+        left, right, merged = _pieces(c, r)
+        sentences = [c.a.sentences[i] for i in r.a] or [c.b.sentences[j] for j in r.b]
+        doc = c.a if r.a else c.b
+        first = sentences[0]
+        starts_paragraph = doc.paragraphs[first.paragraph].sentences[0] == first.id
+        target = None
+        if r.kind == "moved":
+            before = [j for j in range(r.b[0] - 1, -1, -1) if b_row.get(j) != n]
+            target = b_row[before[0]] if before else 0
+        out.append(
+            RowView(
+                index=n,
+                kind=r.kind,
+                label=LABELS[r.kind],
+                left=left,
+                right=right,
+                merged=merged,
+                similarity=None if r.similarity is None else round(100 * r.similarity),
+                why=r.why,
+                starts_paragraph=starts_paragraph,
+                block_start=r.kind in ("added", "removed") and prev_kind != r.kind,
+                moved_target=target,
+                is_change=r.kind not in ("equal", "boilerplate"),
+            )
+        )
+        prev_kind = r.kind
+    return out
+
+
+def _pieces(c: Comparison, r: Row) -> tuple[list[Piece], list[Piece], list[Piece]]:
+    text_a = " ".join(c.a.sentences[i].text for i in r.a)
+    text_b = " ".join(c.b.sentences[j].text for j in r.b)
+    if not r.ops:
+        if r.a and r.b:  # equal rows carry no ops in some producers: show the text
+            return [Piece("equal", text_a)], [Piece("equal", text_b)], [Piece("equal", text_b)]
+        left = [Piece("delete" if r.kind == "removed" else "equal", text_a)] if r.a else []
+        right = [Piece("insert" if r.kind == "added" else "equal", text_b)] if r.b else []
+        return left, right, left + right
+    merged = [Piece(o.op, o.text) for o in r.ops]
+    left = [p for p in merged if p.op != "insert"]
+    right = [p for p in merged if p.op != "delete"]
+    return left, right, merged
+
+
+def fold(rows: list[RowView], mode: Mode, *, expand: bool = False) -> list[RowView | FoldView]:
+    """Fold chrome runs, and (unless ``expand``) long unchanged runs; ``changes`` mode folds
+    every unchanged run."""
+    out: list[RowView | FoldView] = []
+    k = 0
+    while k < len(rows):
+        kind = rows[k].kind
+        end = k
+        while end + 1 < len(rows) and rows[end + 1].kind == kind:
+            end += 1
+        run = rows[k : end + 1]
+        if kind == "boilerplate":
+            out.append(FoldView("boilerplate", run[0].index, run[-1].index, run))
+        elif kind == "equal" and not expand and (mode == "changes" or len(run) >= FOLD_EQUAL):
+            keep = 0 if mode == "changes" else KEEP_CONTEXT
+            out.extend(run[:keep])
+            hidden = run[keep : len(run) - keep]
+            out.append(FoldView("equal", hidden[0].index, hidden[-1].index, hidden))
+            out.extend(run[len(run) - keep :] if keep else [])
+        else:
+            out.extend(run)
+        k = end + 1
+    return out
+
+
+def summarise(c: Comparison) -> Summary:
+    s = c.summary
+    counts = [(k, LABELS[k], n) for k, n in s.counts.items() if n]
+    return Summary(
+        similarity=round(100 * s.similarity),
+        verdict=s.verdict,
+        counts=counts,
+        words_added=s.words_added,
+        words_removed=s.words_removed,
+        added_blocks=len(s.added_blocks),
+        sentences_a=len(c.a.sentences),
+        sentences_b=len(c.b.sentences),
+        truncated=s.truncated,
+    )
