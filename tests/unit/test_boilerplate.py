@@ -66,4 +66,7 @@ def test_marked_lines_mid_article() -> None:
 
 
 def test_text_without_any_body_is_not_chrome() -> None:
-    assert chrome_lines("Ferry fares rise again\nBridge opens to cyclists\nBakery wins a prize\n") == []
+    assert (
+        chrome_lines("Ferry fares rise again\nBridge opens to cyclists\nBakery wins a prize\n")
+        == []
+    )

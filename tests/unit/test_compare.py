@@ -287,4 +287,14 @@ The city attorney said the ferry contract expires in June.
 
 The council will vote on the budget next month."""
     kinds = [r.kind for r in compare(a, b).rows]
-    assert kinds == ["equal", "removed", "removed", "removed", "removed", "added", "added", "added", "equal"]
+    assert kinds == [
+        "equal",
+        "removed",
+        "removed",
+        "removed",
+        "removed",
+        "added",
+        "added",
+        "added",
+        "equal",
+    ]
