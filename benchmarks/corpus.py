@@ -1,8 +1,9 @@
 """Large, deterministic article pairs built from the demo story, for the engine benchmark.
 
-Each pass over the story renames its places, people and companies and shifts its numbers, so
-a megabyte of text is not one story repeated; B then receives the edits that real versions
-show: paraphrased paragraphs (from the spun copy), cut, added and moved paragraphs.
+Each pass over the story renames its places, people and companies (a suffix on every proper
+name) and shifts its numbers, so a megabyte of text is not one story repeated; B then receives
+the edits that real versions show: paraphrased paragraphs (from the spun copy), cut, added
+and moved paragraphs.
 """
 
 from __future__ import annotations
@@ -12,15 +13,18 @@ import re
 
 from app.demo import read_demo_text
 
-PLACES = ("Marrow Bay", "Kessel Point", "Ardmore Flats", "Silver Inlet", "Pike Harbor", "Coldwater")
-PEOPLE = ("Alma Reyes", "Ines Vantor", "Maya Ostrow", "Lena Farrow", "Rosa Quill", "Edda Marsh")
-FIRMS = ("Halvard", "Brightwell", "Norcliffe", "Tamsin", "Ostergaard", "Pellam")
+SUFFIXES = ("", "ia", "ton", "ville", "burg", "ford", "more", "dale", "wick", "stead", "holm")
+COMMON = frozenset(
+    "The This That These Those There They Then When While After Before With From "
+    "Federal State County City Tuesday Monday Wednesday Thursday Friday".split()
+)
 EXTRA = (
-    "The wind port is the third such project approved on the coast this year.",
-    "Port officials elsewhere have reported delays of more than a year.",
-    "Analysts say the terminal could face the same bottlenecks unless cranes are secured early.",
+    "Officials in two neighbouring counties said they would seek a similar agreement.",
+    "Contractors warned that a shortage of heavy equipment could delay the first phase.",
+    "Analysts said the cost estimate did not include repairs to the older pumping stations.",
 )
 _NUMBER = re.compile(r"\d+")
+_NAME = re.compile(r"\b[A-Z][a-z]{3,}\b")
 
 
 def _paragraphs(name: str) -> list[str]:
@@ -28,12 +32,9 @@ def _paragraphs(name: str) -> list[str]:
 
 
 def _variant(text: str, k: int) -> str:
-    text = text.replace("Marrow Bay", PLACES[k % len(PLACES)]).replace(
-        "MARROW BAY", PLACES[k % len(PLACES)].upper()
-    )
-    text = text.replace("Alma Reyes", PEOPLE[k % len(PEOPLE)]).replace(
-        "Halvard", FIRMS[k % len(FIRMS)]
-    )
+    """The story told of other places and people: proper names get a suffix, numbers shift."""
+    suffix = SUFFIXES[k % len(SUFFIXES)] + ("" if k < len(SUFFIXES) else str(k // len(SUFFIXES)))
+    text = _NAME.sub(lambda m: m.group() if m.group() in COMMON else m.group() + suffix, text)
     return _NUMBER.sub(lambda m: str(int(m.group()) + k % 97), text)
 
 
