@@ -57,10 +57,16 @@ LINK_RUN = 3
 """A bottom run without a marked line is chrome only with at least this many link lines."""
 
 
-def chrome_sentences(doc: Document) -> set[int]:
-    """Ids of the sentences of ``doc`` that are page chrome (whole paragraphs at a time)."""
-    paras = [doc.text[p.start : p.end] for p in doc.paragraphs]
-    shapes = [_Shape(t) for t in paras]
+def chrome_sentences(doc: Document, word_counts: list[int] | None = None) -> set[int]:
+    """Ids of the sentences of ``doc`` that are page chrome (whole paragraphs at a time).
+
+    ``word_counts`` (words per sentence), when the caller has them, saves counting again.
+    """
+    counts = word_counts or [len(words(s.text)) for s in doc.sentences]
+    shapes = [
+        _Shape(doc.text[p.start : p.end], sum(counts[i] for i in p.sentences))
+        for p in doc.paragraphs
+    ]
     chrome: set[int] = set()
     chrome.update(_marked_runs(shapes))
     chrome.update(_top(shapes))
@@ -73,9 +79,9 @@ class _Shape:
 
     __slots__ = ("body", "item", "link", "marked", "nwords", "text")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, nwords: int) -> None:
         self.text = text
-        self.nwords = len(words(text))
+        self.nwords = nwords
         bare = _LIST_ITEM.sub("", text).strip().rstrip(":").strip().lower()
         self.marked = bool(
             _MARKED.match(text) or _MARKED.match(_LIST_ITEM.sub("", text)) or bare in _HEADINGS

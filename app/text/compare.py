@@ -43,11 +43,12 @@ def compare(a: str, b: str, options: CompareOptions | None = None, **overrides: 
         else (options or CompareOptions())
     )
     doc_a, doc_b = segment(a), segment(b)
-    chrome_a = chrome_sentences(doc_a) if opts.detect_boilerplate else set()
-    chrome_b = chrome_sentences(doc_b) if opts.detect_boilerplate else set()
+    all_words_a, all_words_b = prepare_all(doc_a), prepare_all(doc_b)
+    counts_a, counts_b = [len(ws) for ws in all_words_a], [len(ws) for ws in all_words_b]
+    chrome_a = chrome_sentences(doc_a, counts_a) if opts.detect_boilerplate else set()
+    chrome_b = chrome_sentences(doc_b, counts_b) if opts.detect_boilerplate else set()
     content_a = [s.id for s in doc_a.sentences if s.id not in chrome_a]
     content_b = [s.id for s in doc_b.sentences if s.id not in chrome_b]
-    all_words_a, all_words_b = prepare_all(doc_a), prepare_all(doc_b)
     words_a = [all_words_a[i] for i in content_a]
     words_b = [all_words_b[j] for j in content_b]
     matches = align(
@@ -75,8 +76,8 @@ def compare(a: str, b: str, options: CompareOptions | None = None, **overrides: 
         rows,
         doc_a,
         doc_b,
-        [len(ws) for ws in all_words_a],
-        [len(ws) for ws in all_words_b],
+        counts_a,
+        counts_b,
         "inline diff of a very long sentence was time-limited" if truncated else None,
     )
     return Comparison(ENGINE_VERSION, opts, doc_a, doc_b, tuple(rows), summary)
