@@ -108,8 +108,13 @@ class Scorer:
     """
 
     def __init__(self, words_a: Sequence[list[str]], words_b: Sequence[list[str]]) -> None:
-        self._stems: dict[str, str] = {}
-        self._grams: dict[str, tuple[str, ...]] = {}
+        # Per distinct word, once: its stems (a hyphenated compound also counts as its parts:
+        # "decades-old" is "decades" and "old" too) and the 3-grams of a content word.
+        vocabulary = set(chain.from_iterable(words_a)).union(*words_b)
+        self._stems = {w: _word_stems(w) for w in vocabulary}
+        self._grams = {
+            w: _word_grams(w) for w, st in self._stems.items() if st[0] not in STOP_WORDS
+        }
         self.a = [self._features(ws) for ws in words_a]
         self.b = [self._features(ws) for ws in words_b]
         df: Counter[str] = Counter()
@@ -120,20 +125,12 @@ class Scorer:
         n = len(self.a) + len(self.b)
         self._idf = idf = {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
         for f in (*self.a, *self.b):
-            f.weight = sum(idf[s] for s in f.stems)
+            f.weight = sum(map(idf.__getitem__, f.stems))
         self._group_cache: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = {}
 
     def _features(self, ws: list[str]) -> _Features:
-        cache = self._stems
-        stems = set()
-        for w in ws:
-            st = cache.get(w)
-            if st is None:
-                st = cache[w] = stem(w)
-            stems.add(st)
-            if "-" in w:  # "decades-old" also counts as "decades" and "old"
-                stems.update(stem(part) for part in w.split("-") if part)
-        return _Features(frozenset(stems - STOP_WORDS), ws)
+        stems = frozenset(chain.from_iterable(map(self._stems.__getitem__, ws)))
+        return _Features(stems - STOP_WORDS, ws)
 
     def idf(self, stem_: str) -> float:
         """Inverse sentence frequency of a stem (0 for unknown stems)."""
@@ -224,19 +221,22 @@ class Scorer:
             # Content words only: rarity already weighs in through containment, and counting
             # in C (Counter) is what keeps this cheap.  Weighting each word's grams by its
             # rarity separated pairs from non-pairs no better on the seed pair, at twice the cost.
-            stems, word_grams = self._stems, self._grams
-            parts = []
-            for w in f.words:
-                if stems[w] in STOP_WORDS:
-                    continue
-                wg = word_grams.get(w)
-                if wg is None:
-                    padded = f" {w} "
-                    wg = word_grams[w] = tuple(padded[k : k + 3] for k in range(len(padded) - 2))
-                parts.append(wg)
+            word_grams = self._grams
+            parts = [word_grams[w] for w in f.words if w in word_grams]
             f.grams = Counter(chain.from_iterable(parts))
             f.norm = math.hypot(*f.grams.values()) or 1.0
         return f.grams
+
+
+def _word_stems(word: str) -> tuple[str, ...]:
+    if "-" not in word:
+        return (stem(word),)
+    return (stem(word), *(stem(part) for part in word.split("-") if part))
+
+
+def _word_grams(word: str) -> tuple[str, ...]:
+    padded = f" {word} "
+    return tuple(padded[k : k + 3] for k in range(len(padded) - 2))
 
 
 def _top_partners(
