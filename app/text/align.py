@@ -40,6 +40,8 @@ GAP_WIDE_FACTOR = 0.8
 GAP_MAX = 6
 """Gaps with more sentences than this on either side are not filled by position."""
 EXACT_SCORE = 1.0
+GROUP_SEED = 0.8
+"""Groups are looked for around candidate pairs scoring ``GROUP_SEED * pair_threshold``."""
 GROUP_CONTAINMENT = 0.6
 """Share of a group's extra sentence that must be found in the other side, in [0, 1]."""
 
@@ -185,7 +187,7 @@ def _groups(
     seen: set[tuple[int, int, int, int]] = set()
     out: list[_Item] = []
     for (i, j), s in list(scored.items()):
-        if s < options.pair_threshold * 0.5:
+        if s < options.pair_threshold * GROUP_SEED:
             continue
         shapes = [(i, i, min(j, y), max(j, y)) for y in (j - 1, j + 1)
                   if 0 <= y < nb and y not in exact_b]  # fmt: skip

@@ -112,9 +112,8 @@ class Scorer:
         # "decades-old" is "decades" and "old" too) and the 3-grams of a content word.
         vocabulary = set(chain.from_iterable(words_a)).union(*words_b)
         self._stems = {w: _word_stems(w) for w in vocabulary}
-        self._grams = {
-            w: _word_grams(w) for w, st in self._stems.items() if st[0] not in STOP_WORDS
-        }
+        self._content = {w for w, st in self._stems.items() if st[0] not in STOP_WORDS}
+        self._grams = _GramCache()
         self.a = [self._features(ws) for ws in words_a]
         self.b = [self._features(ws) for ws in words_b]
         df: Counter[str] = Counter()
@@ -221,8 +220,8 @@ class Scorer:
             # Content words only: rarity already weighs in through containment, and counting
             # in C (Counter) is what keeps this cheap.  Weighting each word's grams by its
             # rarity separated pairs from non-pairs no better on the seed pair, at twice the cost.
-            word_grams = self._grams
-            parts = [word_grams[w] for w in f.words if w in word_grams]
+            content, word_grams = self._content, self._grams
+            parts = [word_grams[w] for w in f.words if w in content]
             f.grams = Counter(chain.from_iterable(parts))
             f.norm = math.hypot(*f.grams.values()) or 1.0
         return f.grams
@@ -234,9 +233,13 @@ def _word_stems(word: str) -> tuple[str, ...]:
     return (stem(word), *(stem(part) for part in word.split("-") if part))
 
 
-def _word_grams(word: str) -> tuple[str, ...]:
-    padded = f" {word} "
-    return tuple(padded[k : k + 3] for k in range(len(padded) - 2))
+class _GramCache(dict[str, tuple[str, ...]]):
+    """The character 3-grams of each word, computed on first use."""
+
+    def __missing__(self, word: str) -> tuple[str, ...]:
+        padded = f" {word} "
+        grams = self[word] = tuple(padded[k : k + 3] for k in range(len(padded) - 2))
+        return grams
 
 
 def _top_partners(

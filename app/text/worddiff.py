@@ -66,8 +66,12 @@ def inline_diff_limited(
             out.add("insert", "".join(tokens_b[ib : ib + n]))
             ib += n
         else:
-            for ta, tb in zip(tokens_a[ia : ia + n], tokens_b[ib : ib + n], strict=True):
-                _equal_token(out, ta, tb)
+            run_a, run_b = tokens_a[ia : ia + n], tokens_b[ib : ib + n]
+            if run_a == run_b:
+                out.add("equal", "".join(run_a))
+            else:
+                for ta, tb in zip(run_a, run_b, strict=True):
+                    _equal_token(out, ta, tb)
             ia += n
             ib += n
     return tuple(out.ops), limited
