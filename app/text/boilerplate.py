@@ -52,6 +52,7 @@ _LIST_ITEM = re.compile(r"^[-*\u2022\u2013\u2014]\s")
 _BREADCRUMB = re.compile(r"\s[>\u203a\u00bb]\s|[>\u203a\u00bb]\s*\w+\s*[>\u203a\u00bb]")
 _QUOTES = "\"'\u201d\u2019)"
 BODY_MIN_WORDS = 8
+INTRO_MIN_WORDS = 5
 LINK_MAX_WORDS = 30
 LINK_RUN = 3
 """A bottom run without a marked line is chrome only with at least this many link lines."""
@@ -92,13 +93,18 @@ class _Shape:
         finished = text[-1] in ".!?\u2026" or (
             len(text) > 1 and text[-1] in _QUOTES and text[-2] in ".!?,"
         )
+        # "The town will vote on three questions in May:" introduces a list of content.
+        intro = text[-1] == ":" and nwords >= INTRO_MIN_WORDS and not self.marked
         self.body = not listed and (
-            (finished and self.nwords >= BODY_MIN_WORDS) or self.nwords > 2 * LINK_MAX_WORDS
+            (finished and nwords >= BODY_MIN_WORDS) or nwords > 2 * LINK_MAX_WORDS or intro
         )
-        short = not self.body and self.nwords <= LINK_MAX_WORDS
-        self.link = short and not finished
+        short = not self.body and nwords <= LINK_MAX_WORDS
+        # Link lists carry headlines, which start with a capital: "- a larger fire station"
+        # is an item of the article's own list.
+        lower = listed and _LIST_ITEM.sub("", text)[:1].islower()
+        self.link = short and not finished and not lower
         """A short unfinished line: a headline in a link list, a tag, a heading."""
-        self.item = short and listed and finished
+        self.item = short and listed and (finished or lower)
         """A list item that reads as prose: chrome only inside a marked list."""
 
 

@@ -19,8 +19,6 @@ from app.text.types import Comparison, Document, Row, RowKind, WordOp
 from app.text.worddiff import inline_diff_limited
 
 ENGINE_VERSION = "1.0"
-RESCUE_THRESHOLD = 0.6
-"""Score in [0, 1] at which a chrome line is taken to carry an unpaired sentence."""
 """Changes whenever the same input could produce a different comparison (cache key)."""
 
 
@@ -64,7 +62,6 @@ def compare(a: str, b: str, options: CompareOptions | None = None, **overrides: 
               m.moved, m.why)
         for m in matches
     ]  # fmt: skip
-    pairs += _rescue_chrome(pairs, doc_a, doc_b, all_words_a, all_words_b, chrome_a, chrome_b)
     truncated = False
     pair_rows: list[Row] = []
     for m in sorted(pairs, key=lambda m: m.a[0]):
@@ -81,51 +78,6 @@ def compare(a: str, b: str, options: CompareOptions | None = None, **overrides: 
         "inline diff of a very long sentence was time-limited" if truncated else None,
     )
     return Comparison(ENGINE_VERSION, opts, doc_a, doc_b, tuple(rows), summary)
-
-
-def _rescue_chrome(
-    pairs: list[Match],
-    doc_a: Document,
-    doc_b: Document,
-    words_a: list[list[str]],
-    words_b: list[list[str]],
-    chrome_a: set[int],
-    chrome_b: set[int],
-) -> list[Match]:
-    """Pair a chrome line with an unpaired sentence of the other side that it carries (a
-    headline glued to a site title: "Author|Headline"); the line is then no longer chrome.
-
-    Works on the few sentences left over, so it costs little.
-    """
-    paired_a = {i for m in pairs for i in m.a}
-    paired_b = {j for m in pairs for j in m.b}
-    left_a = [s.id for s in doc_a.sentences if s.id not in chrome_a and s.id not in paired_a]
-    left_b = [s.id for s in doc_b.sentences if s.id not in chrome_b and s.id not in paired_b]
-    found: list[Match] = []
-    for side_a, side_b, chrome, flip in (
-        (left_a, sorted(chrome_b), chrome_b, False),
-        (sorted(chrome_a), left_b, chrome_a, True),
-    ):
-        if not side_a or not side_b:
-            continue
-        scorer = Scorer([words_a[i] for i in side_a], [words_b[j] for j in side_b])
-        scored = sorted(
-            ((scorer.score(x, y), x, y) for x in range(len(side_a)) for y in range(len(side_b))),
-            reverse=True,
-        )
-        used_a: set[int] = set()
-        used_b: set[int] = set()
-        for score, x, y in scored:
-            if score < RESCUE_THRESHOLD:
-                break
-            i, j = side_a[x], side_b[y]
-            if i in used_a or j in used_b:
-                continue
-            used_a.add(i)
-            used_b.add(j)
-            chrome.discard(i if flip else j)
-            found.append(Match((i,), (j,), score, False, "carried by a chrome line"))
-    return found
 
 
 def _pair_row(m: Match, doc_a: Document, doc_b: Document, opts: CompareOptions) -> tuple[Row, bool]:

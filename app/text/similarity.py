@@ -25,6 +25,7 @@ from itertools import chain
 
 from app.text.normalize import fold_quotes
 from app.text.segment import WORD, words
+from app.text.stemming import SYNONYMS, stem
 from app.text.types import Document
 
 STOP_WORDS = frozenset(
@@ -33,8 +34,6 @@ STOP_WORDS = frozenset(
     "so if than then there here has have had do does did will would can could should may might "
     "who whom which what when where while also into over about after before said says say".split()
 )
-_SUFFIXES = ("ings", "ing", "edly", "ed", "es", "ly", "s", "e")
-_SUFFIXES_BY_LAST = {c: tuple(x for x in _SUFFIXES if x[-1] == c) for c in "sgyde"}
 CONTAINMENT_WEIGHT = 0.5
 SHORT_STEMS = 2
 """Containment in a sentence with fewer content stems than this is scaled down."""
@@ -64,24 +63,6 @@ def prepare_all(doc: Document) -> list[list[str]]:
     return [WORD.findall(folded, s.start, s.end) for s in doc.sentences]
 
 
-def stem(word: str) -> str:
-    """A light suffix-stripping stem of a :func:`prepare`-d word: folds plurals and inflections,
-    keeps short words whole.
-
-    >>> [stem(w) for w in ("tensions", "escalating", "escalated", "arrive", "u.s", "planet's")]
-    ['tension', 'escalat', 'escalat', 'arriv', 'us', 'planet']
-    """
-    w = word.replace(".", "")
-    if w.endswith("'s"):
-        w = w[:-2]
-    suffixes = _SUFFIXES_BY_LAST.get(w[-1:]) if len(w) >= 5 else None
-    if suffixes:
-        for suffix in suffixes:
-            if len(w) - len(suffix) >= 4 and w.endswith(suffix):
-                return w[: -len(suffix)]
-    return w
-
-
 @dataclass(slots=True)
 class _Features:
     stems: frozenset[str]
@@ -97,7 +78,7 @@ class _Features:
 class Scorer:
     """Scores pairs and groups of sentences between side A and side B.
 
-    ``words_a`` / ``words_b`` are the :func:`prepare`-d words of the sentences to align (page
+    ``words_a`` / ``words_b`` are the prepared words of the sentences to align (page
     chrome already removed), indexed from 0 on each side.  All scores are in [0, 1].
 
     >>> a = [prepare(t) for t in ("Rain fell on Paris.", "Markets rose 3 percent.")]
@@ -228,9 +209,12 @@ class Scorer:
 
 
 def _word_stems(word: str) -> tuple[str, ...]:
-    if "-" not in word:
-        return (stem(word),)
-    return (stem(word), *(stem(part) for part in word.split("-") if part))
+    """The stems a word counts as: its own, its synonym group's, and its parts' if hyphenated."""
+    own = stem(word)
+    out = [own, SYNONYMS[own]] if own in SYNONYMS else [own]
+    if "-" in word:
+        out.extend(stem(part) for part in word.split("-") if part)
+    return tuple(out)
 
 
 class _GramCache(dict[str, tuple[str, ...]]):
