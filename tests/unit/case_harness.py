@@ -99,8 +99,11 @@ class Outcome:
             self.failures.append(message)
 
 
-def run(case: Case) -> Comparison:
-    return compare(case.side("a"), case.side("b"), **case.data.get("options", {}))
+def run(case: Case, overrides: Mapping[str, Any] | None = None) -> Comparison:
+    """``compare`` on the case's texts with its options (and ``overrides`` on top)."""
+    return compare(
+        case.side("a"), case.side("b"), **{**case.data.get("options", {}), **(overrides or {})}
+    )
 
 
 def check_segmentation(case: Case) -> Outcome:
@@ -128,11 +131,11 @@ def _rows_of(cmp: Comparison) -> tuple[dict[int, int], dict[int, int]]:
     return a_row, b_row
 
 
-def check_comparison(case: Case) -> Outcome:
+def check_comparison(case: Case, overrides: Mapping[str, Any] | None = None) -> Outcome:
     """Run ``compare`` on the case and check every field of its ``expect``."""
     out = Outcome()
     e = case.expect
-    cmp = run(case)
+    cmp = run(case, overrides)
     ta = [s.text for s in cmp.a.sentences]
     tb = [s.text for s in cmp.b.sentences]
     a_row, b_row = _rows_of(cmp)
@@ -294,25 +297,30 @@ def _check_summary(out: Outcome, e: dict[str, Any], cmp: Comparison, fb: Finder)
         out.check(sim >= item["value"], f"similarity of {item['b']!r} is {sim:.3f}")
 
 
-def check_case(case: Case) -> Outcome:
-    """Every broken expectation of ``case`` (empty ``failures``: the case passes)."""
+def check_case(case: Case, overrides: Mapping[str, Any] | None = None) -> Outcome:
+    """Every broken expectation of ``case`` (empty ``failures``: the case passes).
+
+    ``overrides`` are compare options applied over the case's own (to measure a worse engine).
+    """
     if case.suite == "segmentation":
         return check_segmentation(case)
-    return check_comparison(case)
+    return check_comparison(case, overrides)
 
 
 def _ratio(num: float, den: float) -> float | None:
     return round(num / den, 4) if den else None
 
 
-def score_suites(cases: Iterable[Case]) -> dict[str, float]:
+def score_suites(
+    cases: Iterable[Case], overrides: Mapping[str, Any] | None = None
+) -> dict[str, float]:
     """Aggregate scores in [0, 1], keyed ``suite.metric``, over every case, known failures too.
 
     Metrics whose denominator is zero in a suite are left out.
     """
     totals: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for case in cases:
-        for key, value in check_case(case).counts.items():
+        for key, value in check_case(case, overrides).counts.items():
             totals[case.suite][key] += value
     scores: dict[str, float] = {}
     for suite, t in totals.items():

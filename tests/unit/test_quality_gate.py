@@ -96,6 +96,20 @@ def test_gate_fails_on_a_worse_score(scores: dict[str, float]) -> None:
     assert gate_failures({**gate["floors"], "new.metric": 1.0}, gate), "an unpinned score fails"
 
 
+@pytest.mark.parametrize(
+    ("overrides", "metric"),
+    [
+        ({"detect_boilerplate": False}, "boilerplate.boilerplate_recall"),
+        ({"pair_threshold": 0.95}, "alignment.pair_recall"),
+        ({"move_threshold": 1.0}, "alignment.row_grouping"),
+    ],
+)
+def test_gate_catches_a_crippled_engine(overrides: dict[str, Any], metric: str) -> None:
+    scores = score_suites(load_cases(), overrides)
+    failures = gate_failures(scores, load_gate())
+    assert any(f.startswith(f"{metric}:") for f in failures), failures
+
+
 def test_floors_only_move_the_way_they_are_asked_to() -> None:
     gate = {"margin": 0.01, "floors": {"x.a": 0.8, "x.b": 0.6}}
     scores = {"x.a": 0.7, "x.b": 0.9, "x.c": 0.5}
