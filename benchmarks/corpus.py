@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import random
 import re
+import zlib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -30,6 +31,10 @@ _NUMBER = re.compile(r"(?<![\d,.])\d+")
 _NAME = re.compile(r"(?<=[a-z,] )[A-Z][a-z]{3,}\b")
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9]\.) (?=[A-Z])")
 _CLAUSE = re.compile(r", (and|but|while|which) ")
+_LONG_WORD = re.compile(r"\b[a-z]{6,}\b")
+_SENTENCE = re.compile(r"(?<=[.!?\"”])\s+")
+RESPELL_SHARE = 0.3
+"""Share of the long lower-case words that each pass respells, so passes do not repeat sentences."""
 REWORDINGS = (
     ("said", "stated"),
     ("about", "roughly"),
@@ -56,7 +61,7 @@ def paragraph_pool() -> tuple[Paragraph, ...]:
     original = read_demo_text("original.txt").split("\n\n")
     spun = read_demo_text("spun.txt").split("\n\n")
     pool = [Paragraph(o.strip(), s.strip()) for o, s in zip(original, spun, strict=True)]
-    seen = {p.text for p in pool}
+    seen = {s for p in pool for s in _SENTENCE.split(p.text)}
     for suite in CASE_SUITES:
         path = CASES_DIR / f"{suite}.json"
         if not path.is_file():
@@ -64,10 +69,10 @@ def paragraph_pool() -> tuple[Paragraph, ...]:
         for case in json.loads(path.read_text(encoding="utf-8"))["cases"]:
             for side in ("a", "b"):
                 for text in str(case.get(side, "")).split("\n\n"):
-                    text = text.strip()
-                    if len(text) > 40 and text not in seen:
-                        seen.add(text)
-                        pool.append(Paragraph(text))
+                    sentences = _SENTENCE.split(text.strip())
+                    if len(text) > 40 and not seen.intersection(sentences):
+                        seen.update(sentences)
+                        pool.append(Paragraph(text.strip()))
     return tuple(pool)
 
 
@@ -83,11 +88,20 @@ def _renamer(k: int) -> dict[str, str]:
     return names
 
 
+def _respell(word: str, k: int) -> str:
+    """About ``RESPELL_SHARE`` of the long words get a pass-specific ending (same on both sides)."""
+    h = zlib.crc32(f"{k}:{word}".encode())
+    if h % 1000 >= RESPELL_SHARE * 1000:
+        return word
+    return word + _SYLLABLES[h % len(_SYLLABLES)]
+
+
 def _variant(text: str, k: int, names: dict[str, str]) -> str:
-    """``text`` as pass ``k`` tells it: its names swapped and its numbers shifted."""
+    """``text`` as pass ``k`` tells it: names swapped, numbers shifted, some words respelled."""
     if k == 0:
         return text
     text = _NAME.sub(lambda m: names.get(m.group(), m.group()), text)
+    text = _LONG_WORD.sub(lambda m: _respell(m.group(), k), text)
     return _NUMBER.sub(lambda m: str(int(m.group()) + k % 89), text)
 
 
