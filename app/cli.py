@@ -82,6 +82,78 @@ def compare_command(
         sys.stdout.write(text + "\n")
 
 
+db = typer.Typer(help="Database schema migrations.", no_args_is_help=True)
+cli.add_typer(db, name="db")
+
+
+@db.command("upgrade")
+def db_upgrade(revision: Annotated[str, typer.Argument()] = "head") -> None:
+    """Apply the migrations (to the newest revision by default)."""
+    from app.settings import get_settings
+    from app.store import upgrade_database
+
+    upgrade_database(get_settings().database_url, revision)
+    print(f"database at {revision}")
+
+
+@db.command("downgrade")
+def db_downgrade(revision: Annotated[str, typer.Argument(help="e.g. base")]) -> None:
+    """Revert the migrations down to REVISION."""
+    from app.settings import get_settings
+    from app.store import downgrade_database
+
+    downgrade_database(get_settings().database_url, revision)
+    print(f"database at {revision}")
+
+
+@cli.command()
+def demo() -> None:
+    """(Re)load the demo story."""
+    from app.services import load_demo
+    from app.settings import get_settings
+    from app.store import make_engine, make_sessionmaker, upgrade_database
+
+    settings = get_settings()
+    upgrade_database(settings.database_url)
+    with make_sessionmaker(make_engine(settings.database_url))() as session:
+        story_id = load_demo(session, replace=True)
+    print(f"demo story loaded: /stories/{story_id}")
+
+
+@cli.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="address (default from settings)")] = None,
+    port: Annotated[int | None, typer.Option(help="port (default from settings)")] = None,
+    workers: Annotated[int | None, typer.Option(help="worker processes")] = None,
+    reload: Annotated[bool, typer.Option(help="restart on code changes")] = False,
+) -> None:
+    """Migrate the database, load the demo story into an empty one, and serve the app."""
+    import uvicorn
+
+    from app.services import is_empty, load_demo
+    from app.settings import get_settings
+    from app.store import make_engine, make_sessionmaker, upgrade_database
+
+    settings = get_settings()
+    upgrade_database(settings.database_url)
+    engine = make_engine(settings.database_url)
+    with make_sessionmaker(engine)() as session:
+        if settings.load_demo and is_empty(session):
+            load_demo(session)
+    engine.dispose()
+    host, port = host or settings.host, port or settings.port
+    print(f"Redline on http://{host}:{port} ({settings.database_url})")
+    uvicorn.run(
+        "app.web.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        reload=reload,
+        workers=workers or settings.web_workers,
+        log_level=settings.log_level,
+    )
+
+
 @cli.command()
 def version() -> None:
     """Print the version."""

@@ -1,0 +1,57 @@
+"""Comparisons of stored versions, computed once and cached in the database."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.store.models import ComparisonCache, Story, Version
+from app.text import ENGINE_VERSION, CompareOptions, Comparison, Summary, compare
+
+
+def options_key(options: CompareOptions) -> str:
+    """A stable key for the options that change the result."""
+    return json.dumps(options.to_dict(), sort_keys=True, separators=(",", ":"))
+
+
+def compare_stored(session: Session, a: Version, b: Version, options: CompareOptions) -> Comparison:
+    """The comparison of two stored versions, from the cache or computed and cached."""
+    key = options_key(options)
+    cached = session.scalar(
+        select(ComparisonCache.payload).where(
+            ComparisonCache.version_a_id == a.id,
+            ComparisonCache.version_b_id == b.id,
+            ComparisonCache.options_key == key,
+            ComparisonCache.engine == ENGINE_VERSION,
+        )
+    )
+    if cached is not None:
+        return Comparison.from_dict(cached, a.text, b.text)
+    result = compare(a.text, b.text, options)
+    row = ComparisonCache(
+        version_a_id=a.id, version_b_id=b.id, options_key=key, engine=ENGINE_VERSION,
+        payload=result.to_dict(),
+    )  # fmt: skip
+    try:
+        with session.begin_nested():
+            session.add(row)
+        session.commit()
+    except IntegrityError:  # another request stored the same comparison first
+        session.rollback()
+    return result
+
+
+def base_comparisons(session: Session, story: Story) -> dict[int, Summary]:
+    """Each version's comparison with the story's base version (default options)."""
+    base = next((v for v in story.versions if v.id == story.base_version_id), None)
+    if base is None:
+        return {}
+    options = CompareOptions()
+    return {
+        v.id: compare_stored(session, base, v, options).summary
+        for v in story.versions
+        if v.id != base.id
+    }

@@ -1,0 +1,48 @@
+"""Settings from the environment (prefix ``REDLINE_``) or a ``.env`` file: the only module that
+reads the environment.  Entry points call :func:`get_settings` and pass values down."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every setting, its default and meaning (mirrored in ``.env.example``)."""
+
+    model_config = SettingsConfigDict(env_prefix="REDLINE_", env_file=".env", extra="ignore")
+
+    database_url: str = "sqlite:///./data/redline.db"
+    """SQLAlchemy URL: a SQLite file (the directory is created) or postgresql+psycopg://..."""
+    host: str = "127.0.0.1"
+    """Address `redline serve` listens on."""
+    port: int = Field(8000, ge=1, le=65535)
+    """Port `redline serve` listens on."""
+    web_workers: int = Field(1, ge=1, le=64)
+    """uvicorn worker processes for `redline serve`."""
+    max_upload_bytes: int = Field(100 * 1024 * 1024, ge=1024)
+    """Largest request body accepted, in bytes (413 above it)."""
+    max_text_chars: int = Field(5_000_000, ge=1000)
+    """Longest article text stored, in characters."""
+    load_demo: bool = True
+    """Load the demo story into an empty database when serving."""
+    page_cache_entries: int = Field(512, ge=0)
+    """Rendered comparison pages kept in memory per process (0 turns the cache off)."""
+    log_level: Literal["debug", "info", "warning", "error"] = "info"
+    """Log level of the server."""
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_database(cls, url: str) -> str:
+        if not url.startswith(("sqlite://", "postgresql")):
+            raise ValueError("database_url must be a sqlite:// or postgresql+psycopg:// URL")
+        return url
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The settings of this process, read once."""
+    return Settings()

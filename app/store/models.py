@@ -1,0 +1,99 @@
+"""Tables (SQLAlchemy 2 typed mappings, no behaviour): stories, their versions, cached
+comparisons.  A naming convention gives every constraint a stable name, which SQLite's batch
+migrations need."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Story(Base):
+    __tablename__ = "story"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    title: Mapped[str] = mapped_column(String(500))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, index=True
+    )
+    base_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("version.id", ondelete="SET NULL", use_alter=True), nullable=True
+    )
+    versions: Mapped[list[Version]] = relationship(
+        back_populates="story",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        foreign_keys="Version.story_id",
+        order_by="Version.id",
+    )
+
+
+class Version(Base):
+    __tablename__ = "version"
+    __table_args__ = (Index("ix_version_story_sha", "story_id", "sha256"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("story.id", ondelete="CASCADE"), index=True)
+    label: Mapped[str] = mapped_column(String(200))
+    source: Mapped[str | None] = mapped_column(String(200), index=True)
+    url: Mapped[str | None] = mapped_column(String(2000))
+    byline: Mapped[str | None] = mapped_column(String(300))
+    published_at: Mapped[str | None] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    filename: Mapped[str | None] = mapped_column(String(300))
+    content_type: Mapped[str | None] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    word_count: Mapped[int] = mapped_column(Integer)
+    grouping_method: Mapped[str | None] = mapped_column(String(40))
+    grouping_score: Mapped[float | None] = mapped_column(Float)
+    story: Mapped[Story] = relationship(back_populates="versions", foreign_keys=[story_id])
+
+
+class ComparisonCache(Base):
+    """A computed comparison, keyed by the version pair, the options and the engine version."""
+
+    __tablename__ = "comparison_cache"
+    __table_args__ = (UniqueConstraint("version_a_id", "version_b_id", "options_key", "engine"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version_a_id: Mapped[int] = mapped_column(
+        ForeignKey("version.id", ondelete="CASCADE"), index=True
+    )
+    version_b_id: Mapped[int] = mapped_column(
+        ForeignKey("version.id", ondelete="CASCADE"), index=True
+    )
+    options_key: Mapped[str] = mapped_column(String(200))
+    engine: Mapped[str] = mapped_column(String(20))
+    payload: Mapped[dict[str, object]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

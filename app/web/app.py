@@ -1,0 +1,131 @@
+"""The application factory: nothing is built at import; tests build apps with their settings."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app import __version__
+from app.services import DuplicateVersion, InvalidInput, NotFound
+from app.settings import Settings, get_settings
+from app.store import make_engine, make_sessionmaker
+from app.web.pagecache import PageCache
+from app.web.routes import api, compare, health, home, new, stories
+from app.web.templating import STATIC, environment
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app for ``settings`` (the environment's by default)."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = make_engine(settings.database_url)
+        app.state.sessions = make_sessionmaker(engine)
+        yield
+        engine.dispose()
+
+    app = FastAPI(title="Redline", version=__version__, lifespan=lifespan,
+                  description="Sentence-aligned comparison of news article versions.")  # fmt: skip
+    app.state.settings = settings
+    app.state.templates = environment()
+    app.state.page_cache = PageCache(settings.page_cache_entries)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for module in (home, new, stories, compare, health, api):
+        app.include_router(module.router)
+    _errors(app)
+    app.add_middleware(_Limits, max_body=settings.max_upload_bytes)
+    return app
+
+
+def _errors(app: FastAPI) -> None:
+    def respond(request: Request, status: int, title: str, reason: str) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": reason}, status_code=status)
+        html = (
+            environment()
+            .get_template("pages/error.html")
+            .render(status=status, title=title, reason=reason)
+        )
+        return HTMLResponse(html, status_code=status)
+
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, exc: NotFound) -> Response:
+        return respond(request, 404, "Not found", str(exc).capitalize() + ".")
+
+    @app.exception_handler(InvalidInput)
+    async def invalid(request: Request, exc: InvalidInput) -> Response:
+        return respond(request, 422, "Invalid input", f"{exc.field}: {exc.message}")
+
+    @app.exception_handler(DuplicateVersion)
+    async def duplicate(request: Request, exc: DuplicateVersion) -> Response:
+        return respond(request, 409, "Already stored", str(exc).capitalize() + ".")
+
+    @app.exception_handler(RequestValidationError)
+    async def validation(request: Request, exc: RequestValidationError) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": exc.errors()}, status_code=422)
+        reasons = "; ".join(f"{'.'.join(map(str, e['loc'][1:]))}: {e['msg']}" for e in exc.errors())
+        return respond(request, 422, "Invalid request", reasons)
+
+
+class _Limits:
+    """Security headers on every response; bodies over the limit refused with 413 before they
+    are read (by Content-Length, and by counting for chunked uploads)."""
+
+    def __init__(self, app: ASGIApp, max_body: int) -> None:
+        self.app, self.max_body = app, max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        length = headers.get(b"content-length")
+        if length is not None and length.isdigit() and int(length) > self.max_body:
+            response = JSONResponse(
+                {"detail": f"request body is over the {self.max_body:,}-byte limit"}, 413
+            )
+            await response(scope, receive, send)
+            return
+        seen = 0
+
+        async def limited_receive() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b"") or b"")
+            if seen > self.max_body:
+                raise _TooLarge
+            return message
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                extra = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+                message["headers"] = [*message.get("headers", []), *extra]
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, send_with_headers)
+        except _TooLarge:
+            response = JSONResponse({"detail": "request body is over the limit"}, 413)
+            await response(scope, receive, send)
+
+
+class _TooLarge(Exception):
+    pass

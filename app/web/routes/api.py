@@ -1,0 +1,85 @@
+"""The JSON API under /api/v1: stateless comparison, stories and versions."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any, Literal
+
+from fastapi import APIRouter
+from pydantic import BaseModel, Field
+
+from app.services import NewVersion, add_version, create_story, get_story, get_version, list_stories
+from app.text import CompareOptions, compare
+from app.web.deps import SessionDep, SettingsDep
+
+router = APIRouter(prefix="/api/v1", tags=["api"])
+
+
+class CompareRequest(BaseModel):
+    """Two texts and the options; the answer is the engine's JSON (see the README schema)."""
+
+    a: str = Field(max_length=5_000_000)
+    b: str = Field(max_length=5_000_000)
+    granularity: Literal["word", "char"] = "word"
+    ignore_case: bool = False
+    ignore_punctuation: bool = False
+    ignore_quotes: bool = False
+    ignore_whitespace: bool = False
+    detect_boilerplate: bool = True
+
+
+class VersionIn(BaseModel):
+    text: str = Field(min_length=1, max_length=5_000_000)
+    label: str = Field("", max_length=200)
+    source: str | None = Field(None, max_length=200)
+    url: str | None = Field(None, max_length=2000)
+    byline: str | None = Field(None, max_length=300)
+    published_at: str | None = Field(None, max_length=40)
+
+
+class StoryIn(BaseModel):
+    title: str = Field("", max_length=500)
+    versions: list[VersionIn] = Field(min_length=1, max_length=50)
+
+
+@router.post("/compare")
+def api_compare(body: CompareRequest) -> dict[str, Any]:
+    """Compare two texts (nothing is stored)."""
+    options = CompareOptions.from_mapping(body.model_dump(exclude={"a", "b"}))
+    return compare(body.a, body.b, options).to_dict()
+
+
+@router.get("/stories")
+def api_stories(
+    session: SessionDep, q: str = "", source: str = "", page: int = 1
+) -> dict[str, Any]:
+    """Stories, newest first (20 a page), optionally searched by title/text and source."""
+    return asdict(list_stories(session, query=q, source=source, page=page))
+
+
+@router.post("/stories", status_code=201)
+def api_create_story(body: StoryIn, session: SessionDep, settings: SettingsDep) -> dict[str, Any]:
+    """Store a story with its versions (the first is the base)."""
+    versions = [NewVersion(**v.model_dump()) for v in body.versions]
+    return asdict(create_story(session, body.title, versions, max_chars=settings.max_text_chars))
+
+
+@router.get("/stories/{story_id}")
+def api_story(story_id: int, session: SessionDep) -> dict[str, Any]:
+    """A story with its versions and their similarity to the base version."""
+    return asdict(get_story(session, story_id))
+
+
+@router.post("/stories/{story_id}/versions", status_code=201)
+def api_add_version(
+    story_id: int, body: VersionIn, session: SessionDep, settings: SettingsDep
+) -> dict[str, int]:
+    """Add a version to a story (409 if the story already holds this exact text)."""
+    version = NewVersion(**body.model_dump())
+    return {"id": add_version(session, story_id, version, max_chars=settings.max_text_chars)}
+
+
+@router.get("/versions/{version_id}")
+def api_version(version_id: int, session: SessionDep) -> dict[str, Any]:
+    """One version, with its text."""
+    return asdict(get_version(session, version_id))

@@ -1,0 +1,25 @@
+"""Small helpers shared by the page routes: rendering a template into a response."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jinja2
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+
+from app.web.htmx import VARY, wants_fragment
+
+
+def page(
+    env: jinja2.Environment,
+    request: Request,
+    template: str,
+    status_code: int = 200,
+    fragment: str | None = None,
+    **context: Any,
+) -> HTMLResponse:
+    """Render ``template`` (or ``fragment`` for an htmx swap) with ``context``."""
+    name = fragment if fragment and wants_fragment(request) else template
+    html = env.get_template(name).render(request=request, **context)
+    return HTMLResponse(html, status_code=status_code, headers={"Vary": VARY})

@@ -1,0 +1,70 @@
+"""The comparison page, its fragments, and its downloads (standalone HTML report, JSON)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+
+from app.services import compare_stored, get_story, version_texts
+from app.web.compare_view import CompareQuery, render_compare, render_rows
+from app.web.deps import PageCacheDep, SessionDep, TemplatesDep
+from app.web.htmx import VARY, wants_fragment
+from app.web.report import render_report
+
+router = APIRouter(prefix="/stories/{story_id}")
+
+
+@router.get("/compare", response_class=HTMLResponse)
+def compare_page(
+    request: Request, story_id: int, session: SessionDep, env: TemplatesDep, cache: PageCacheDep
+) -> Response:
+    story = get_story(session, story_id)
+    q = CompareQuery.from_request(request).resolved(story)
+    fragment = wants_fragment(request)
+    key = f"{story_id}:{story.updated_at.isoformat()}:{q.key()}:{fragment}"
+    cached = cache.get(key)
+    if cached is None:
+        a, b = version_texts(session, story_id, q.a or 0, q.b or 0)
+        comparison = compare_stored(session, a, b, q.options())
+        cached = cache.put(key, render_compare(env, story, q, comparison, fragment=fragment))
+    headers = {"ETag": cached.etag, "Vary": VARY, "Cache-Control": "private, no-cache"}
+    if request.headers.get("if-none-match") == cached.etag:
+        return Response(status_code=304, headers=headers)
+    return Response(cached.body, media_type="text/html; charset=utf-8", headers=headers)
+
+
+@router.get("/compare/rows", response_class=HTMLResponse)
+def compare_rows(
+    request: Request,
+    story_id: int,
+    session: SessionDep,
+    env: TemplatesDep,
+    first: int = 0,
+    last: int = 0,
+) -> HTMLResponse:
+    q = CompareQuery.from_request(request).resolved(get_story(session, story_id))
+    a, b = version_texts(session, story_id, q.a or 0, q.b or 0)
+    comparison = compare_stored(session, a, b, q.options())
+    return HTMLResponse(render_rows(env, comparison, q.mode, first, last), headers={"Vary": VARY})
+
+
+@router.get("/compare.html", response_class=HTMLResponse)
+def compare_report(request: Request, story_id: int, session: SessionDep) -> HTMLResponse:
+    q = CompareQuery.from_request(request).resolved(get_story(session, story_id))
+    a, b = version_texts(session, story_id, q.a or 0, q.b or 0)
+    html = render_report(
+        compare_stored(session, a, b, q.options()), title_a=a.label, title_b=b.label
+    )
+    name = f"redline-{story_id}-{a.id}-{b.id}.html"
+    return HTMLResponse(html, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@router.get("/compare.json")
+def compare_json(request: Request, story_id: int, session: SessionDep) -> JSONResponse:
+    q = CompareQuery.from_request(request).resolved(get_story(session, story_id))
+    a, b = version_texts(session, story_id, q.a or 0, q.b or 0)
+    name = f"redline-{story_id}-{a.id}-{b.id}.json"
+    return JSONResponse(
+        compare_stored(session, a, b, q.options()).to_dict(),
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
