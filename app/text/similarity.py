@@ -92,8 +92,10 @@ class Scorer:
         # Per distinct word, once: its stems (a hyphenated compound also counts as its parts:
         # "decades-old" is "decades" and "old" too) and the 3-grams of a content word.
         vocabulary = set(chain.from_iterable(words_a)).union(*words_b)
-        self._stems = {w: _word_stems(w) for w in vocabulary}
-        self._content = {w for w, st in self._stems.items() if st[0] not in STOP_WORDS}
+        self._stems = {
+            w: tuple(st for st in _word_stems(w) if st not in STOP_WORDS) for w in vocabulary
+        }
+        self._content = {w for w, st in self._stems.items() if st}
         self._grams = _GramCache()
         self.a = [self._features(ws) for ws in words_a]
         self.b = [self._features(ws) for ws in words_b]
@@ -109,8 +111,7 @@ class Scorer:
         self._group_cache: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = {}
 
     def _features(self, ws: list[str]) -> _Features:
-        stems = frozenset(chain.from_iterable(map(self._stems.__getitem__, ws)))
-        return _Features(stems - STOP_WORDS, ws)
+        return _Features(frozenset(chain.from_iterable(map(self._stems.__getitem__, ws))), ws)
 
     def idf(self, stem_: str) -> float:
         """Inverse sentence frequency of a stem (0 for unknown stems)."""
