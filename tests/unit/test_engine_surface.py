@@ -67,3 +67,17 @@ def test_keyword_overrides_and_options_object_agree() -> None:
     assert by_kwargs.to_dict() == by_object.to_dict()
     assert by_kwargs.options.ignore_case is True
     assert by_kwargs.to_dict()["options"]["ignore_case"] is True
+
+
+def test_compare_leaves_the_garbage_collector_as_it_found_it() -> None:
+    import gc
+
+    assert gc.isenabled()
+    compare("One fact here.", "One fact there.")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        compare("One fact here.", "One fact there.")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
