@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from sqlalchemy import select
@@ -13,8 +14,9 @@ from app.text import ENGINE_VERSION, CompareOptions, Comparison, Summary, compar
 
 
 def options_key(options: CompareOptions) -> str:
-    """A stable key for the options that change the result."""
-    return json.dumps(options.to_dict(), sort_keys=True, separators=(",", ":"))
+    """A stable, short key for the options (a hash of their canonical JSON)."""
+    canonical = json.dumps(options.to_dict(), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def compare_stored(session: Session, a: Version, b: Version, options: CompareOptions) -> Comparison:

@@ -81,7 +81,7 @@ def create_story(
     """A new story holding ``versions`` (the first is the base), all in one transaction."""
     title = _clean(title, "title", MAX_TITLE) or _title_from(versions)
     for n, v in enumerate(versions):
-        _validate(v, f"text_{'ab'[n] if n < 2 else n}", max_chars)
+        _validate(v, f"_{'ab'[n]}" if n < 2 else f"_{n}", max_chars)
     story = Story(title=title)
     session.add(story)
     rows = [
@@ -97,7 +97,7 @@ def create_story(
 def add_version(session: Session, story_id: int, version: NewVersion, *, max_chars: int) -> int:
     """Add ``version`` to a story; an exact duplicate of one it holds raises DuplicateVersion."""
     story = _story(session, story_id)
-    _validate(version, "text", max_chars)
+    _validate(version, "", max_chars)
     sha = text_sha256(version.text)
     existing = session.scalar(
         select(Version.id).where(Version.story_id == story_id, Version.sha256 == sha)
@@ -269,7 +269,9 @@ def _version_row(v: NewVersion, default_label: str) -> Version:
     )
 
 
-def _validate(v: NewVersion, field: str, max_chars: int) -> None:
+def _validate(v: NewVersion, suffix: str, max_chars: int) -> None:
+    """Check one version; errors name the form fields ``text{suffix}`` / ``url{suffix}``."""
+    field = "text" + suffix
     if not v.text or not v.text.strip():
         raise InvalidInput(field, "the text is empty: paste an article or upload a file")
     if len(v.text) > max_chars:
@@ -279,7 +281,7 @@ def _validate(v: NewVersion, field: str, max_chars: int) -> None:
     if v.url:
         parts = urlsplit(v.url.strip())
         if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise InvalidInput("url", "the URL must start with http:// or https://")
+            raise InvalidInput("url" + suffix, "the URL must start with http:// or https://")
 
 
 def _clean(value: str | None, field: str, limit: int) -> str:

@@ -22,15 +22,14 @@ def new_form(request: Request, env: TemplatesDep) -> HTMLResponse:
 async def new_submit(
     request: Request, session: SessionDep, settings: SettingsDep, env: TemplatesDep
 ) -> Response:
-    form = await request.form()
-    try:
-        versions = [await version_from_form(form, "_a"), await version_from_form(form, "_b")]
-        ref = create_story(
-            session, str(form.get("title") or ""), versions, max_chars=settings.max_text_chars
-        )
-    except InvalidInput as exc:
-        session.rollback()
-        values = {k: v for k, v in form.items() if isinstance(v, str)}
-        return page(env, request, "pages/new.html", 422, form=values, error=exc)
+    async with request.form() as form:  # closes the uploaded files' temporary storage
+        try:
+            versions = [await version_from_form(form, "_a"), await version_from_form(form, "_b")]
+            title = str(form.get("title") or "")
+            ref = create_story(session, title, versions, max_chars=settings.max_text_chars)
+        except InvalidInput as exc:
+            session.rollback()
+            values = {k: v for k, v in form.items() if isinstance(v, str)}
+            return page(env, request, "pages/new.html", 422, form=values, error=exc)
     a, b = ref.version_ids
     return RedirectResponse(f"/stories/{ref.id}/compare?a={a}&b={b}&mode=side", 303)

@@ -46,19 +46,25 @@ def story_page(
 async def add_version_route(
     request: Request, story_id: int, session: SessionDep, settings: SettingsDep, env: TemplatesDep
 ) -> Response:
-    form = await request.form()
-    try:
-        vid = add_version(
-            session, story_id, await version_from_form(form), max_chars=settings.max_text_chars
-        )
-    except (InvalidInput, DuplicateVersion) as exc:
-        session.rollback()
-        error = exc if isinstance(exc, InvalidInput) else InvalidInput("text", str(exc))
-        values = {k: v for k, v in form.items() if isinstance(v, str)}
-        story = get_story(session, story_id)
-        return page(
-            env, request, "pages/story.html", 422, story=story, form=values, error=error, note=""
-        )
+    async with request.form() as form:  # closes the uploaded file's temporary storage
+        try:
+            version = await version_from_form(form)
+            vid = add_version(session, story_id, version, max_chars=settings.max_text_chars)
+        except (InvalidInput, DuplicateVersion) as exc:
+            session.rollback()
+            error = exc if isinstance(exc, InvalidInput) else InvalidInput("text", str(exc))
+            values = {k: v for k, v in form.items() if isinstance(v, str)}
+            story = get_story(session, story_id)
+            return page(
+                env,
+                request,
+                "pages/story.html",
+                422,
+                story=story,
+                form=values,
+                error=error,
+                note="",
+            )
     return RedirectResponse(f"/stories/{story_id}/compare?b={vid}", status_code=303)
 
 

@@ -1,0 +1,91 @@
+"""Shared fixtures: a migrated database per test worker (SQLite file, or PostgreSQL when
+REDLINE_TEST_DATABASE_URL is set), the real app built on it, and the seed paths.
+
+Tests create their own stories and assert on those, so they can share one database per worker.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+from app.settings import Settings
+from app.store import make_engine, make_sessionmaker, upgrade_database
+from app.web.app import create_app
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+def _worker() -> str:
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A freshly migrated database for this worker."""
+    base = os.environ.get("REDLINE_TEST_DATABASE_URL")
+    if not base:
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'redline.db'}"
+    else:
+        url = fresh_postgres(base, f"redline_test_{_worker()}")
+    upgrade_database(url)
+    return url
+
+
+def fresh_postgres(base: str, name: str) -> str:
+    """Create (or recreate) database ``name`` on the server of ``base``; return its URL."""
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return make_url(base).set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def settings(database_url: str) -> Settings:
+    return Settings(database_url=database_url, load_demo=False, max_upload_bytes=2_000_000)
+
+
+@pytest.fixture
+def session(database_url: str) -> Iterator[Session]:
+    engine = make_engine(database_url)
+    with make_sessionmaker(engine)() as s:
+        yield s
+    engine.dispose()
+
+
+@pytest.fixture
+def client(settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(settings)) as c:
+        yield c
+
+
+@pytest.fixture
+def htmx() -> dict[str, str]:
+    """Headers that make a request look like an htmx swap."""
+    return {"HX-Request": "true"}
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    path = SHARED / "seeds"
+    if not path.is_dir():
+        pytest.skip(f"acceptance seeds not found at {path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def checker() -> Path:
+    path = SHARED / "tools" / "check_comparison.py"
+    if not path.is_file():
+        pytest.skip(f"schema checker not found at {path}")
+    return path
