@@ -163,3 +163,7 @@ def version() -> None:
 def main() -> None:
     """Entry point of the `redline` script."""
     cli()
+
+
+if __name__ == "__main__":
+    main()
