@@ -1,0 +1,1 @@
+"""The web layer: app factory, routes, presenters, templates glue."""
