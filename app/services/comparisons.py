@@ -6,7 +6,7 @@ import hashlib
 import json
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from app.store.models import ComparisonCache, Story, Version
@@ -41,7 +41,9 @@ def compare_stored(session: Session, a: Version, b: Version, options: CompareOpt
         with session.begin_nested():
             session.add(row)
         session.commit()
-    except IntegrityError:  # another request stored the same comparison first
+    except (IntegrityError, OperationalError):
+        # Another request stored it first, or (SQLite) a writer holds the lock: the cache is
+        # an optimisation, so the computed result is returned either way.
         session.rollback()
     return result
 

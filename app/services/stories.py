@@ -167,10 +167,11 @@ def list_sources(session: Session) -> list[str]:
     )
 
 
-def get_story(session: Session, story_id: int) -> StoryDetail:
-    """A story with its versions, each compared with the base version (cached comparisons)."""
+def get_story(session: Session, story_id: int, *, with_comparisons: bool = True) -> StoryDetail:
+    """A story with its versions, each compared with the base version (cached comparisons)
+    unless ``with_comparisons`` is false."""
     story = _story(session, story_id)
-    summaries = base_comparisons(session, story)
+    summaries = base_comparisons(session, story) if with_comparisons else {}
     versions = []
     for v in story.versions:
         s = summaries.get(v.id)
@@ -186,6 +187,15 @@ def get_story(session: Session, story_id: int) -> StoryDetail:
     return StoryDetail(
         story.id, story.title, story.created_at, story.updated_at, story.base_version_id, versions
     )
+
+
+def story_stamp(session: Session, story_id: int) -> str:
+    """When the story last changed (any version added, deleted, renamed, re-based): pages
+    rendered for one stamp stay valid until it moves."""
+    stamp = session.scalar(select(Story.updated_at).where(Story.id == story_id))
+    if stamp is None:
+        raise NotFound("story", story_id)
+    return stamp.isoformat()
 
 
 def get_version(session: Session, version_id: int) -> VersionDetail:

@@ -1,6 +1,6 @@
-"""Engine and session factories.  SQLite gets WAL, foreign keys, a busy timeout and write
-transactions that take the write lock up front (BEGIN IMMEDIATE), so concurrent uploads wait
-their turn instead of failing with "database is locked"."""
+"""Engine and session factories.  SQLite gets WAL, foreign keys and a busy timeout; sessions
+made for writing take the write lock up front (BEGIN IMMEDIATE), so concurrent uploads wait
+their turn instead of failing with "database is locked", while readers never wait."""
 
 from __future__ import annotations
 
@@ -35,10 +35,16 @@ def make_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        immediate = connection.get_execution_options().get(WRITE_OPTION, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
 
 
-def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+WRITE_OPTION = "redline_write"
+
+
+def make_sessionmaker(engine: Engine, *, write: bool = True) -> sessionmaker[Session]:
+    """Sessions on ``engine``; ``write`` ones lock SQLite for writing when they begin."""
+    bind = engine.execution_options(**{WRITE_OPTION: True}) if write else engine
+    return sessionmaker(bind, expire_on_commit=False)

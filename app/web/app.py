@@ -15,10 +15,12 @@ from app import __version__
 from app.services import DuplicateVersion, InvalidInput, NotFound
 from app.settings import Settings, get_settings
 from app.store import make_engine, make_sessionmaker
-from app.web.pagecache import PageCache
+from app.web.pagecache import PageCache, StampCache
 from app.web.routes import api, compare, health, home, new, stories
 from app.web.templating import STATIC, environment
 
+STAMP_TTL_SECONDS = 1.0
+"""How long a worker trusts its memory of when a story last changed (see StampCache)."""
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -38,6 +40,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         engine = make_engine(settings.database_url)
         app.state.sessions = make_sessionmaker(engine)
+        app.state.read_sessions = make_sessionmaker(engine, write=False)
         yield
         engine.dispose()
 
@@ -46,6 +49,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.templates = environment()
     app.state.page_cache = PageCache(settings.page_cache_entries)
+    app.state.story_stamps = StampCache(STAMP_TTL_SECONDS)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (home, new, stories, compare, health, api):
         app.include_router(module.router)

@@ -4,6 +4,7 @@ version pair, options, mode, engine version), so a repeat view costs no renderin
 from __future__ import annotations
 
 import hashlib
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from threading import Lock
@@ -40,3 +41,27 @@ class PageCache:
                 while len(self._pages) > self.size:
                     self._pages.popitem(last=False)
         return page
+
+
+class StampCache:
+    """When each story last changed, remembered for ``ttl`` seconds so that a repeat view
+    needs no database round trip.  Any write request in this process clears the memory at
+    once; another worker process sees a change at most ``ttl`` seconds late."""
+
+    def __init__(self, ttl: float) -> None:
+        self.ttl = ttl
+        self._stamps: dict[int, tuple[str, float]] = {}
+
+    def get(self, story_id: int) -> str | None:
+        entry = self._stamps.get(story_id)
+        if entry is None or entry[1] < time.monotonic():
+            return None
+        return entry[0]
+
+    def put(self, story_id: int, stamp: str) -> None:
+        if len(self._stamps) > 10_000:
+            self._stamps.clear()
+        self._stamps[story_id] = (stamp, time.monotonic() + self.ttl)
+
+    def clear(self) -> None:
+        self._stamps.clear()
