@@ -53,10 +53,18 @@ class StampCache:
         self._stamps: dict[int, tuple[str, float]] = {}
 
     def get(self, story_id: int) -> str | None:
+        """The remembered stamp, or None when the caller should look it up.  When a stamp
+        expires, one caller gets None and looks it up while the others keep the old one, so
+        concurrent requests do not all reach for the database at once."""
         entry = self._stamps.get(story_id)
-        if entry is None or entry[1] < time.monotonic():
+        if entry is None:
             return None
-        return entry[0]
+        stamp, expires = entry
+        now = time.monotonic()
+        if expires < now:
+            self._stamps[story_id] = (stamp, now + self.ttl)
+            return None
+        return stamp
 
     def put(self, story_id: int, stamp: str) -> None:
         if len(self._stamps) > 10_000:
