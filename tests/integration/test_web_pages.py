@@ -171,6 +171,7 @@ def test_downloads_report_and_json(client: TestClient, checker: Path, tmp_path: 
 def test_story_page_add_rename_rebase_delete(client: TestClient) -> None:
     url = new_story(client)
     story = url.split("/compare")[0]
+    client.get(story + "/compare")  # remembered before the story changes
     page = client.get(story)
     assert len(select(page.text, "table.versions tbody tr")) == 2
     assert texts(page.text, "table.versions tbody tr:nth-child(2) td:nth-child(7)") == [
@@ -182,6 +183,8 @@ def test_story_page_add_rename_rebase_delete(client: TestClient) -> None:
         follow_redirects=False,
     )
     assert r.status_code == 303
+    landed = client.get(r.headers["location"])  # the page seen before is not served stale
+    assert texts(landed.text, ".head.b") == ["B · Third"]
     dup = client.post(f"{story}/versions", data={"text": A, "label": "Again"})
     assert dup.status_code == 422
     assert "already stored" in texts(dup.text, "#text-error")[0]
