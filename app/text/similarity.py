@@ -73,6 +73,8 @@ class _Features:
     grams: Counter[str] | None = None
     """Character 3-gram counts of the content words, built on first use."""
     norm: float = 0.0
+    rare: tuple[str, ...] = ()
+    """The stems, rarest first (set once rarities are known)."""
 
 
 class Scorer:
@@ -106,8 +108,10 @@ class Scorer:
             df.update(f.stems)
         n = len(self.a) + len(self.b)
         self._idf = idf = {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
+        rarity = idf.__getitem__
         for f in (*self.a, *self.b):
-            f.weight = sum(map(idf.__getitem__, f.stems))
+            f.weight = sum(map(rarity, f.stems))
+            f.rare = tuple(sorted(f.stems, key=rarity, reverse=True))
         self._group_cache: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = {}
 
     def _features(self, ws: list[str]) -> _Features:
@@ -155,11 +159,11 @@ class Scorer:
 
     def contained_b(self, j: int, i: int) -> float:
         """Weighted share of B sentence ``j``'s stems found in A sentence ``i``."""
-        return self._share(self.b[j].stems, self.a[i].stems)
+        return self._share(self.b[j], self.a[i])
 
     def contained_a(self, i: int, j: int) -> float:
         """Weighted share of A sentence ``i``'s stems found in B sentence ``j``."""
-        return self._share(self.a[i].stems, self.b[j].stems)
+        return self._share(self.a[i], self.b[j])
 
     def containment(self, i: int, j: int) -> float:
         """Weighted share of the shorter sentence's stems found in the other, in [0, 1]."""
@@ -174,17 +178,16 @@ class Scorer:
         merged.norm = math.hypot(*merged.grams.values()) or 1.0
         return merged
 
-    def _share(self, part: frozenset[str], whole: frozenset[str]) -> float:
-        idf = self._idf
-        total = sum(idf[s] for s in part)
-        return sum(idf[s] for s in part & whole) / total if total > 0.0 else 0.0
+    def _share(self, part: _Features, whole: _Features) -> float:
+        if part.weight <= 0.0:
+            return 0.0
+        return sum(map(self._idf.__getitem__, part.stems & whole.stems)) / part.weight
 
     def _containment(self, fa: _Features, fb: _Features) -> float:
         short, other = (fa, fb) if fa.weight <= fb.weight else (fb, fa)
         if short.weight <= 0.0:
             return 0.0
-        idf = self._idf
-        share = min(1.0, sum(idf[s] for s in short.stems & other.stems) / short.weight)
+        share = min(1.0, sum(map(self._idf.__getitem__, short.stems & other.stems)) / short.weight)
         # A sentence of a single content word ("the bay.") is trivially contained in many.
         return share * min(1.0, len(short.stems) / SHORT_STEMS)
 
@@ -246,7 +249,7 @@ def _top_partners(
         probes = 0
         # The rarest stems that the other side has at all: in a paraphrase the rarest words of
         # a sentence are often exactly the ones that were swapped out.
-        for s in sorted(side[i].stems, key=idf.__getitem__, reverse=True):
+        for s in side[i].rare:
             posting = index.get(s)
             if posting is None or len(posting) > cap:
                 continue
