@@ -6,14 +6,12 @@ injected into the first sentence and extra paragraphs.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from app.text import Comparison, compare
+from tests.integration.helpers import check_json
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 SEEDS = SHARED / "seeds"
@@ -49,7 +47,7 @@ def one_sided(c: Comparison, kind: str) -> list[str]:
 
 
 @pytest.mark.parametrize("reverse", [False, True], ids=["spun-vs-scraped", "scraped-vs-spun"])
-def test_seed_pair(spun: str, scraped: str, reverse: bool, tmp_path: Path) -> None:
+def test_seed_pair(spun: str, scraped: str, reverse: bool, tmp_path: Path, checker: Path) -> None:
     a, b = (scraped, spun) if reverse else (spun, scraped)
     c = compare(a, b)
     extra_kind, cut_kind = ("removed", "added") if reverse else ("added", "removed")
@@ -119,16 +117,5 @@ def test_seed_pair(spun: str, scraped: str, reverse: bool, tmp_path: Path) -> No
     assert not any(o.op == "equal" and "Ashforda" in o.text for o in first.ops)
 
     # The JSON keeps every promise of the documented schema.
-    files = [tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "c.json"]
-    files[0].write_text(a, encoding="utf-8")
-    files[1].write_text(b, encoding="utf-8")
-    files[2].write_text(json.dumps(c.to_dict()), encoding="utf-8")
-    checker = SHARED / "tools" / "check_comparison.py"
-    result = subprocess.run(
-        [sys.executable, str(checker), *map(str, files)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout
+    assert check_json(checker, tmp_path, a, b, c.to_dict()).startswith("ok")
     assert c.summary.verdict == "paraphrased copy"
