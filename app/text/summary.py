@@ -5,7 +5,8 @@ Verdicts, decided in this order from the rows (page chrome left out):
 - ``identical``: every sentence pairs with an equal one;
 - ``cosmetic edits``: every sentence pairs, and pairs differ only in ignored ways;
 - ``unrelated``: less than a fifth of either side's words pair with the other side;
-- ``paraphrased copy``: over 60 % of pairs changed and their mean similarity is below 0.9;
+- ``paraphrased copy``: over 60 % of pairs changed, and a quarter or more of their words
+  (inserted plus deleted, over both sides) changed;
 - ``partial copy``: one side is mostly (>= 80 %) found in the other, but over a fifth of the
   other has no counterpart: a trimmed or padded copy;
 - ``edited``: anything else.
@@ -23,8 +24,8 @@ ONE_SIDED = frozenset({"added", "removed", "boilerplate"})
 UNRELATED_COVERAGE = 0.2
 PARTIAL_FULL = 0.8
 PARTIAL_SHARE = 0.8
-PARAPHRASE_SIMILARITY = 0.9
 PARAPHRASE_SHARE = 0.6
+PARAPHRASE_CHANGED_WORDS = 0.25
 
 
 def summarise(
@@ -43,7 +44,7 @@ def summarise(
     kind_a: dict[int, str] = {}
     kind_b: dict[int, str] = {}
     added = removed = 0
-    content_a = content_b = paired_a = paired_b = 0
+    content_a = content_b = paired_a = paired_b = changed_words = 0
     weighted = 0.0
     for r in rows:
         counts[r.kind] += 1
@@ -61,11 +62,14 @@ def summarise(
             paired_a += na
             paired_b += nb
             weighted += (r.similarity or 0.0) * (na + nb)
-            added += sum(len(words(o.text)) for o in r.ops if o.op == "insert")
-            removed += sum(len(words(o.text)) for o in r.ops if o.op == "delete")
+            inserted = sum(len(words(o.text)) for o in r.ops if o.op == "insert")
+            deleted = sum(len(words(o.text)) for o in r.ops if o.op == "delete")
+            added += inserted
+            removed += deleted
+            changed_words += inserted + deleted
     total = content_a + content_b
     similarity = weighted / total if total else 1.0
-    verdict = _verdict(rows, counts, content_a, content_b, paired_a, paired_b, weighted)
+    verdict = _verdict(rows, counts, content_a, content_b, paired_a, paired_b, changed_words)
     return Summary(
         similarity=similarity,
         counts=counts,
@@ -85,7 +89,7 @@ def _verdict(
     content_b: int,
     paired_a: int,
     paired_b: int,
-    weighted: float,
+    changed_words: int,
 ) -> Verdict:
     one_sided = counts["added"] + counts["removed"]
     two_sided = [r for r in rows if r.kind not in ONE_SIDED]
@@ -98,8 +102,10 @@ def _verdict(
     if cover_a < UNRELATED_COVERAGE or cover_b < UNRELATED_COVERAGE:
         return "unrelated"
     changed = [r for r in two_sided if r.kind != "equal"]
-    mean = weighted / (paired_a + paired_b) if paired_a + paired_b else 0.0
-    if len(changed) > PARAPHRASE_SHARE * len(two_sided) and mean < PARAPHRASE_SIMILARITY:
+    # Rewording is told from editing by how many words changed, not by pair similarity,
+    # which is low for short sentences that differ in one word.
+    share = changed_words / (paired_a + paired_b) if paired_a + paired_b else 0.0
+    if len(changed) > PARAPHRASE_SHARE * len(two_sided) and share >= PARAPHRASE_CHANGED_WORDS:
         return "paraphrased copy"
     if max(cover_a, cover_b) >= PARTIAL_FULL and min(cover_a, cover_b) < PARTIAL_SHARE:
         return "partial copy"
