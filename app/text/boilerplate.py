@@ -30,16 +30,18 @@ from app.text.segment import words
 from app.text.types import Document
 
 _HEADINGS = frozenset(
-    """related|related stories|related articles|related news|related coverage|ranking|rankings|
-    recommendation|recommendations|recommended|recommended for you|read more|read next|
-    more stories|more from|more news|most popular|most read|popular|trending|latest|
-    you may also like|you might also like|tags|topics|share|share this|share this article|
-    advertisement|ad|sponsored|source link|source|comments|sign up|subscribe|newsletter|
-    follow us|print|email|view comments|see also|also read|editor's picks|top stories|in""".replace(
-        "\n", ""
+    h.strip()
+    for h in (
+        "related|related stories|related articles|related news|related coverage|ranking|"
+        "rankings|recommendation|recommendations|recommended|recommended for you|read more|"
+        "read next|more stories|more from|more news|most popular|most read|popular|trending|"
+        "latest|you may also like|you might also like|tags|topics|share|share this|"
+        "share this article|advertisement|ad|sponsored|source link|source|comments|sign up|"
+        "subscribe|newsletter|follow us|print|email|view comments|see also|also read|"
+        "editor's picks|top stories|in|story continues below|article continues below|"
+        "continue reading|continue reading below|scroll to continue|skip advertisement"
     ).split("|")
 )
-_HEADINGS = frozenset(h.strip() for h in _HEADINGS)
 _MARKED = re.compile(
     r"^(?:current\s*:|you are here|home\s*[>\u203a\u00bb/|]|"
     r"(?:date|published|updated|posted|last updated|source)\s*:|"

@@ -8,7 +8,8 @@ Verdicts, decided in this order from the rows (page chrome left out):
 - ``paraphrased copy``: over 60 % of pairs changed, and a quarter or more of their words
   (inserted plus deleted, over both sides) changed;
 - ``partial copy``: one side is mostly (>= 80 %) found in the other, but over a fifth of the
-  other has no counterpart: a trimmed or padded copy;
+  other has no counterpart, and at least half of that lies before the first or after the last
+  pair: a trimmed or padded copy;
 - ``edited``: anything else.
 """
 
@@ -24,6 +25,7 @@ ONE_SIDED = frozenset({"added", "removed", "boilerplate"})
 UNRELATED_COVERAGE = 0.2
 PARTIAL_FULL = 0.8
 PARTIAL_SHARE = 0.8
+PARTIAL_EDGE = 0.5
 PARAPHRASE_SHARE = 0.6
 PARAPHRASE_CHANGED_WORDS = 0.25
 
@@ -69,7 +71,16 @@ def summarise(
             changed_words += inserted + deleted
     total = content_a + content_b
     similarity = weighted / total if total else 1.0
-    verdict = _verdict(rows, counts, content_a, content_b, paired_a, paired_b, changed_words)
+    verdict = _verdict(
+        rows,
+        counts,
+        content_a,
+        content_b,
+        paired_a,
+        paired_b,
+        changed_words,
+        _edge_share(rows, wa, wb),
+    )
     return Summary(
         similarity=similarity,
         counts=counts,
@@ -90,6 +101,7 @@ def _verdict(
     paired_a: int,
     paired_b: int,
     changed_words: int,
+    edge_share: float,
 ) -> Verdict:
     one_sided = counts["added"] + counts["removed"]
     two_sided = [r for r in rows if r.kind not in ONE_SIDED]
@@ -107,9 +119,29 @@ def _verdict(
     share = changed_words / (paired_a + paired_b) if paired_a + paired_b else 0.0
     if len(changed) > PARAPHRASE_SHARE * len(two_sided) and share >= PARAPHRASE_CHANGED_WORDS:
         return "paraphrased copy"
-    if max(cover_a, cover_b) >= PARTIAL_FULL and min(cover_a, cover_b) < PARTIAL_SHARE:
+    if (
+        max(cover_a, cover_b) >= PARTIAL_FULL
+        and min(cover_a, cover_b) < PARTIAL_SHARE
+        and edge_share >= PARTIAL_EDGE
+    ):
         return "partial copy"
     return "edited"
+
+
+def _edge_share(rows: Sequence[Row], wa: list[int], wb: list[int]) -> float:
+    """Share of the added and removed words that lie before the first or after the last pair:
+    a trimmed or padded copy differs at its ends, an edit anywhere."""
+    paired = [n for n, r in enumerate(rows) if r.kind not in ONE_SIDED]
+    if not paired:
+        return 1.0
+    edge = total = 0
+    for n, r in enumerate(rows):
+        if r.kind in ("added", "removed"):
+            words_in = sum(wa[i] for i in r.a) + sum(wb[j] for j in r.b)
+            total += words_in
+            if n < paired[0] or n > paired[-1]:
+                edge += words_in
+    return edge / total if total else 1.0
 
 
 def _blocks(
