@@ -14,7 +14,9 @@ from lxml.cssselect import CSSSelector
 
 def select(page: str, css: str) -> list[Any]:
     """Elements of ``page`` matching ``css``."""
-    return list(CSSSelector(css)(lxml_html.fromstring(page)))
+    found = CSSSelector(css)(lxml_html.fromstring(page))
+    assert isinstance(found, list)
+    return found
 
 
 def texts(page: str, css: str) -> list[str]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from case_harness import CASES_DIR, load_cases, score_suites
+from tests.unit.case_harness import CASES_DIR, load_cases, score_suites
 
 GATE = CASES_DIR / "gate.json"
 Gate = dict[str, Any]
