@@ -8,7 +8,9 @@ from urllib.parse import urlencode
 
 import jinja2
 from fastapi import Request
+from sqlalchemy.orm import Session
 
+from app.services import NotFound, compare_stored, get_story, version_texts
 from app.services.views import StoryDetail
 from app.text import CompareOptions, Comparison
 from app.web.presenters import MODES, Mode, present, row_views
@@ -46,11 +48,15 @@ class CompareQuery:
         )
 
     def resolved(self, story: StoryDetail) -> CompareQuery:
-        """Fill in missing versions: the base as A, the newest other version as B."""
+        """Fill in missing versions: the base as A, the newest other version as B.  A version
+        named but not in the story is NotFound: a stale permalink must not show another pair."""
         ids = [v.id for v in story.versions]
-        a = self.a if self.a in ids else story.base_version_id or (ids[0] if ids else None)
+        for named in (self.a, self.b):
+            if named is not None and named not in ids:
+                raise NotFound("version", named)
+        a = self.a if self.a is not None else story.base_version_id or (ids[0] if ids else None)
         others = [i for i in ids if i != a]
-        b = self.b if self.b in ids else (others[-1] if others else a)
+        b = self.b if self.b is not None else (others[-1] if others else a)
         return replace(self, a=a, b=b)
 
     def options(self) -> CompareOptions:
@@ -77,6 +83,28 @@ def _int(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() else None
 
 
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """A resolved comparison page query with its story, version labels and comparison."""
+
+    story: StoryDetail
+    query: CompareQuery
+    comparison: Comparison
+    label_a: str
+    label_b: str
+    name: str
+    """A download's file name stem: redline-<story>-<a>-<b>."""
+
+
+def load(session: Session, story_id: int, query: CompareQuery) -> Loaded:
+    """The story, the versions ``query`` names (or its defaults) and their comparison."""
+    story = get_story(session, story_id, with_comparisons=False)
+    q = query.resolved(story)
+    a, b = version_texts(session, story_id, q.a or 0, q.b or 0)
+    comparison = compare_stored(session, a, b, q.options())
+    return Loaded(story, q, comparison, a.label, b.label, f"redline-{story_id}-{a.id}-{b.id}")
+
+
 def urls(story_id: int, q: CompareQuery) -> dict[str, str]:
     base = f"/stories/{story_id}/compare"
     return {
@@ -90,25 +118,21 @@ def urls(story_id: int, q: CompareQuery) -> dict[str, str]:
     }
 
 
-def render_compare(
-    env: jinja2.Environment,
-    story: StoryDetail,
-    q: CompareQuery,
-    comparison: Comparison,
-    *,
-    fragment: bool,
-) -> str:
+def render_compare(env: jinja2.Environment, page: Loaded, *, fragment: bool) -> str:
     """The comparison page, or (``fragment``) only its main region for an htmx swap."""
-    labels = {v.id: v for v in story.versions}
-    links = urls(story.id, q)
+    q = page.query
+    links = urls(page.story.id, q)
+    versions = {v.id: v for v in page.story.versions}
     context: dict[str, Any] = {
-        "story": story,
+        "story": page.story,
         "q": q,
         "urls": links,
-        "view": present(comparison, q.mode, expand=q.expand),
+        "view": present(page.comparison, q.mode, expand=q.expand),
         "mode": q.mode,
-        "title_a": labels[q.a].label if q.a in labels else "A",
-        "title_b": labels[q.b].label if q.b in labels else "B",
+        "title_a": page.label_a,
+        "title_b": page.label_b,
+        "version_a": versions.get(q.a or 0),
+        "version_b": versions.get(q.b or 0),
         "flags": FLAGS,
     }
     context["expand_url"] = links["expand"]

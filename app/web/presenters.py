@@ -8,7 +8,7 @@ page chrome folded into one ``FoldView`` ("Page chrome · 12 lines") and, outsid
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from app.text import Comparison, Row
 
@@ -63,7 +63,11 @@ class RowView:
     why: str
     starts_paragraph: bool
     block_start: bool
-    """First row of an added or removed block (several consecutive one-sided rows)."""
+    """First row of an added or removed block (consecutive one-sided rows of one kind)."""
+    block_end: bool
+    """Last row of such a block (a lone added sentence is both start and end)."""
+    block_size: int
+    """On a block's first row, how many rows the block holds; 0 elsewhere."""
     moved_target: int | None = None
     """For moved rows: the row index where the B sentence sits in B's reading order."""
     is_change: bool = True
@@ -128,7 +132,7 @@ def row_views(c: Comparison) -> list[RowView]:
     """One view per alignment row, in reading order."""
     b_row = {j: n for n, r in enumerate(c.rows) for j in r.b}
     out = []
-    prev_kind = ""
+    kinds: list[str] = [r.kind for r in c.rows]
     for n, r in enumerate(c.rows):
         left, right, merged = _pieces(c, r)
         sentences = [c.a.sentences[i] for i in r.a] or [c.b.sentences[j] for j in r.b]
@@ -150,13 +154,26 @@ def row_views(c: Comparison) -> list[RowView]:
                 similarity=None if r.similarity is None else round(100 * r.similarity),
                 why=r.why,
                 starts_paragraph=starts_paragraph,
-                block_start=r.kind in ("added", "removed") and prev_kind != r.kind,
+                **_block(kinds, n),
                 moved_target=target,
                 is_change=r.kind not in ("equal", "boilerplate"),
             )
         )
-        prev_kind = r.kind
     return out
+
+
+def _block(kinds: list[str], n: int) -> dict[str, Any]:
+    """Where row ``n`` sits in its added/removed block, so the block reads as one."""
+    kind = kinds[n]
+    if kind not in ("added", "removed"):
+        return {"block_start": False, "block_end": False, "block_size": 0}
+    start = n == 0 or kinds[n - 1] != kind
+    size = 0
+    if start:
+        while n + size < len(kinds) and kinds[n + size] == kind:
+            size += 1
+    end = n + 1 == len(kinds) or kinds[n + 1] != kind
+    return {"block_start": start, "block_end": end, "block_size": size}
 
 
 def _pieces(c: Comparison, r: Row) -> tuple[list[Piece], list[Piece], list[Piece]]:

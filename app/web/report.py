@@ -24,6 +24,8 @@ def render_report(comparison: Comparison, *, title_a: str, title_b: str) -> str:
             engine=comparison.engine,
             options_text=options_text,
             css=stylesheet(),
+            version_a=None,
+            version_b=None,
             expand_url=None,
             fragment_url=None,
         )

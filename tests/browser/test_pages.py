@@ -17,7 +17,7 @@ def idle(page: Page) -> None:
 
 
 def test_seed_pair_uploaded_through_the_form(page: Page, live_server: str, seeds_dir: Path) -> None:
-    a, b = sorted(seeds_dir.glob("*.txt"))[:2]
+    (a,), (b,) = seeds_dir.glob("000_*.txt"), seeds_dir.glob("003_*.txt")
     page.goto(live_server + "/new")
     page.fill("#title", "Seed pair in the browser")
     page.set_input_files("#file_a", str(a))
@@ -28,6 +28,8 @@ def test_seed_pair_uploaded_through_the_form(page: Page, live_server: str, seeds
     detained = page.locator("#rows .row[data-kind=added]", has_text="wrongfully detained")
     expect(detained.first).to_be_visible()
     expect(detained.first.locator(".label")).to_have_text("Added")
+    block = page.locator("#rows .row.block-start[data-kind=added]", has_text="wrongfully detained")
+    expect(block.locator(".tag")).to_contain_text("3 sentences")  # the block starts with it
     reworded = page.locator("#rows .row[data-kind=reworded]").first
     expect(reworded.locator(".cell.a del").first).to_be_visible()
     expect(reworded.locator(".cell.b ins").first).to_be_visible()

@@ -52,3 +52,17 @@ def test_summary_and_minimap() -> None:
     assert view.summary.verdict in ("edited", "partial copy")
     assert ("added", "Added", 1) in view.summary.counts
     assert [m.kind for m in view.minimap] == ["added"]
+
+
+def test_added_rows_form_one_block() -> None:
+    added = (
+        "\n\nA new paragraph opens here today. It goes on for a second sentence.\n\nAnd a third."
+    )
+    rows = [
+        b
+        for b in present(compare(BASE, BASE + added), expand=True).blocks
+        if isinstance(b, RowView)
+    ]
+    block = [(r.block_start, r.block_end, r.block_size) for r in rows if r.kind == "added"]
+    assert block == [(True, False, 3), (False, False, 0), (False, True, 0)]
+    assert all(not r.block_start and r.block_size == 0 for r in rows if r.kind == "equal")

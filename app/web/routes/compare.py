@@ -7,8 +7,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from app.services import compare_stored, get_story, story_stamp, version_texts
-from app.web.compare_view import CompareQuery, render_compare, render_rows
+from app.services import story_stamp
+from app.web.compare_view import CompareQuery, load, render_compare, render_rows
 from app.web.deps import PageCacheDep, SessionDep, StampCacheDep, TemplatesDep
 from app.web.htmx import VARY, wants_fragment
 from app.web.pagecache import CachedPage, PageCache
@@ -45,52 +45,34 @@ def _stamp(request: Request, story_id: int) -> str:
 def _render(request: Request, env: jinja2.Environment, story_id: int, query: CompareQuery,
             fragment: bool, key: str) -> CachedPage:  # fmt: skip
     with request.app.state.read_sessions() as session:
-        story = get_story(session, story_id, with_comparisons=False)
-        q = query.resolved(story)
-        a, b = version_texts(session, story_id, q.a or 0, q.b or 0)
-        comparison = compare_stored(session, a, b, q.options())
+        loaded = load(session, story_id, query)
     cache: PageCache = request.app.state.page_cache
-    return cache.put(key, render_compare(env, story, q, comparison, fragment=fragment))
+    return cache.put(key, render_compare(env, loaded, fragment=fragment))
 
 
 @router.get("/compare/rows", response_class=HTMLResponse)
-def compare_rows(
-    request: Request,
-    story_id: int,
-    session: SessionDep,
-    env: TemplatesDep,
-    first: int = 0,
-    last: int = 0,
-) -> HTMLResponse:
-    q = CompareQuery.from_request(request).resolved(
-        get_story(session, story_id, with_comparisons=False)
-    )
-    a, b = version_texts(session, story_id, q.a or 0, q.b or 0)
-    comparison = compare_stored(session, a, b, q.options())
-    return HTMLResponse(render_rows(env, comparison, q.mode, first, last), headers={"Vary": VARY})
+def compare_rows(request: Request, story_id: int, session: SessionDep, env: TemplatesDep,
+                 first: int = 0, last: int = 0) -> HTMLResponse:  # fmt: skip
+    """Rows ``first``..``last`` unfolded: what "show N unchanged" swaps in."""
+    loaded = load(session, story_id, CompareQuery.from_request(request))
+    html = render_rows(env, loaded.comparison, loaded.query.mode, first, last)
+    return HTMLResponse(html, headers={"Vary": VARY})
 
 
 @router.get("/compare.html", response_class=HTMLResponse)
 def compare_report(request: Request, story_id: int, session: SessionDep) -> HTMLResponse:
-    q = CompareQuery.from_request(request).resolved(
-        get_story(session, story_id, with_comparisons=False)
-    )
-    a, b = version_texts(session, story_id, q.a or 0, q.b or 0)
-    html = render_report(
-        compare_stored(session, a, b, q.options()), title_a=a.label, title_b=b.label
-    )
-    name = f"redline-{story_id}-{a.id}-{b.id}.html"
-    return HTMLResponse(html, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    """The standalone HTML report, as a download."""
+    loaded = load(session, story_id, CompareQuery.from_request(request))
+    html = render_report(loaded.comparison, title_a=loaded.label_a, title_b=loaded.label_b)
+    return HTMLResponse(html, headers=_attachment(loaded.name + ".html"))
 
 
 @router.get("/compare.json")
 def compare_json(request: Request, story_id: int, session: SessionDep) -> JSONResponse:
-    q = CompareQuery.from_request(request).resolved(
-        get_story(session, story_id, with_comparisons=False)
-    )
-    a, b = version_texts(session, story_id, q.a or 0, q.b or 0)
-    name = f"redline-{story_id}-{a.id}-{b.id}.json"
-    return JSONResponse(
-        compare_stored(session, a, b, q.options()).to_dict(),
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
-    )
+    """The engine JSON of this comparison, as a download."""
+    loaded = load(session, story_id, CompareQuery.from_request(request))
+    return JSONResponse(loaded.comparison.to_dict(), headers=_attachment(loaded.name + ".json"))
+
+
+def _attachment(name: str) -> dict[str, str]:
+    return {"Content-Disposition": f'attachment; filename="{name}"'}
