@@ -182,7 +182,7 @@ def test_story_page_add_rename_rebase_delete(client: TestClient) -> None:
     page = client.get(story)
     assert len(select(page.text, "table.versions tbody tr")) == 2
     assert texts(page.text, "table.versions tbody tr:nth-child(2) td:nth-child(7)") == [
-        "partial copy"
+        "Partial copy"
     ]
     r = client.post(
         f"{story}/versions",

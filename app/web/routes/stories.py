@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import jinja2
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy.orm import Session
 
 from app.services import (
     DuplicateVersion,
@@ -20,6 +22,7 @@ from app.web.routes.common import page
 from app.web.routes.forms import version_from_form
 
 router = APIRouter(prefix="/stories/{story_id}")
+NOTES = {"renamed": "Renamed.", "base": "Base version changed.", "deleted": "Version deleted."}
 
 
 def _back(story_id: int, note: str = "") -> RedirectResponse:
@@ -30,16 +33,8 @@ def _back(story_id: int, note: str = "") -> RedirectResponse:
 def story_page(
     request: Request, story_id: int, session: SessionDep, env: TemplatesDep
 ) -> HTMLResponse:
-    story = get_story(session, story_id)
-    return page(
-        env,
-        request,
-        "pages/story.html",
-        story=story,
-        form={},
-        error=None,
-        note=request.query_params.get("note", ""),
-    )
+    note = request.query_params.get("note", "")
+    return _story(env, request, session, story_id, note=NOTES.get(note, ""))
 
 
 @router.post("/versions", response_model=None)
@@ -54,17 +49,7 @@ async def add_version_route(
             session.rollback()
             error = exc if isinstance(exc, InvalidInput) else InvalidInput("text", str(exc))
             values = {k: v for k, v in form.items() if isinstance(v, str)}
-            story = get_story(session, story_id)
-            return page(
-                env,
-                request,
-                "pages/story.html",
-                422,
-                story=story,
-                form=values,
-                error=error,
-                note="",
-            )
+            return _story(env, request, session, story_id, error=error, form=values)
     return RedirectResponse(f"/stories/{story_id}/compare?b={vid}", status_code=303)
 
 
@@ -76,9 +61,18 @@ def rename_route(
         rename_story(session, story_id, title)
     except InvalidInput as exc:
         session.rollback()
-        story = get_story(session, story_id)
-        return page(env, request, "pages/story.html", 422, story=story, form={}, error=exc, note="")
+        return _story(env, request, session, story_id, error=exc)
     return _back(story_id, "?note=renamed")
+
+
+def _story(env: jinja2.Environment, request: Request, session: Session, story_id: int, *,
+           note: str = "", error: InvalidInput | None = None,
+           form: dict[str, str] | None = None) -> HTMLResponse:  # fmt: skip
+    """The story page; 422 with the reason next to its field when ``error`` is given."""
+    story = get_story(session, story_id)
+    status = 422 if error else 200
+    return page(env, request, "pages/story.html", status, story=story, form=form or {},
+                error=error, note=note)  # fmt: skip
 
 
 @router.post("/base")
