@@ -23,7 +23,7 @@ STAMP_TTL_SECONDS = 1.0
 """How long a worker trusts its memory of when a story last changed (see StampCache)."""
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        "default-src 'self'; script-src 'self'; style-src 'self'; "
         "img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
     ),
     "X-Content-Type-Options": "nosniff",
@@ -44,8 +44,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         yield
         engine.dispose()
 
-    app = FastAPI(title="Redline", version=__version__, lifespan=lifespan,
-                  description="Sentence-aligned comparison of news article versions.")  # fmt: skip
+    # No Swagger/ReDoc pages: they load scripts from a CDN; /api describes the API instead.
+    app = FastAPI(title="Redline", version=__version__, lifespan=lifespan, docs_url=None,
+                  redoc_url=None, description="Comparison of news article versions.")  # fmt: skip
     app.state.settings = settings
     app.state.templates = environment()
     app.state.page_cache = PageCache(settings.page_cache_entries)

@@ -78,7 +78,7 @@ def test_demo_pages_without_errors_or_overflow(
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
     for path in ("/", f"/stories/{demo_story}", f"/stories/{demo_story}/compare",
-                 f"/stories/{demo_story}/compare?mode=inline", "/new"):  # fmt: skip
+                 f"/stories/{demo_story}/compare?mode=inline", "/new", "/api"):  # fmt: skip
         page.goto(live_server + path)
         expect(page.locator("main")).to_be_visible()
         if width <= 400:

@@ -1,4 +1,4 @@
-"""The home page: stories newest first, search and source filter, pagination."""
+"""The home page (stories newest first, search, source filter, pagination) and the API page."""
 
 from __future__ import annotations
 
@@ -30,3 +30,9 @@ def home(
         stories=stories,
         sources=list_sources(session),
     )
+
+
+@router.get("/api", response_class=HTMLResponse, include_in_schema=False)
+def api_page(request: Request, env: TemplatesDep) -> HTMLResponse:
+    """What the JSON API offers, with an example (the interactive docs would need a CDN)."""
+    return page(env, request, "pages/api.html", base_url=str(request.base_url))
