@@ -86,3 +86,16 @@ def test_demo_pages_without_errors_or_overflow(
             assert overflow <= 0, f"{path} overflows by {overflow}px at {width}px"
     assert errors == []
     context.close()
+
+
+def test_unchanged_run_expands_in_place(page: Page, live_server: str, demo_story: int) -> None:
+    page.goto(f"{live_server}/stories/{demo_story}/compare")
+    url = page.url
+    expand = page.locator(".fold[data-fold=equal] a.expand").first
+    hidden = int(re.findall(r"\d+", expand.inner_text())[0])
+    equal = page.locator("#rows .row[data-kind=equal]")
+    before = equal.count()
+    expand.click()
+    expect(equal).to_have_count(before + hidden)
+    idle(page)
+    assert page.url == url  # expanding is not a new state to go back to
