@@ -99,3 +99,14 @@ def test_unchanged_run_expands_in_place(page: Page, live_server: str, demo_story
     expect(equal).to_have_count(before + hidden)
     idle(page)
     assert page.url == url  # expanding is not a new state to go back to
+
+
+def test_print_shows_folded_rows_without_controls(
+    page: Page, live_server: str, demo_story: int
+) -> None:
+    page.goto(f"{live_server}/stories/{demo_story}/compare")
+    chrome_row = page.locator(".fold.k-boilerplate .row").first
+    expect(chrome_row).to_be_hidden()
+    page.emulate_media(media="print")
+    expect(chrome_row).to_be_visible()
+    expect(page.locator(".controls")).to_be_hidden()
