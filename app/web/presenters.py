@@ -7,7 +7,7 @@ page chrome folded into one ``FoldView`` ("Page chrome · 12 lines") and, outsid
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from app.text import Comparison, Row
@@ -70,6 +70,8 @@ class RowView:
     """On a block's first row, how many rows the block holds; 0 elsewhere."""
     moved_target: int | None = None
     """For moved rows: the row index where the B sentence sits in B's reading order."""
+    moved_here: tuple[int, ...] = ()
+    """Moved rows whose B sentence sits right after this row (a marker is shown there)."""
     is_change: bool = True
 
 
@@ -159,7 +161,13 @@ def row_views(c: Comparison) -> list[RowView]:
                 is_change=r.kind not in ("equal", "boilerplate"),
             )
         )
-    return out
+    landing: dict[int, list[int]] = {}
+    for view in out:
+        if view.moved_target is not None:
+            landing.setdefault(view.moved_target, []).append(view.index)
+    return [
+        replace(v, moved_here=tuple(landing[v.index])) if v.index in landing else v for v in out
+    ]
 
 
 def _block(kinds: list[str], n: int) -> dict[str, Any]:
@@ -199,12 +207,17 @@ def fold(rows: list[RowView], mode: Mode, *, expand: bool = False) -> list[RowVi
     while k < len(rows):
         kind = rows[k].kind
         end = k
-        while end + 1 < len(rows) and rows[end + 1].kind == kind:
+        # A row that holds a moved-sentence marker stays visible: the marker is a link target.
+        while end + 1 < len(rows) and _run_key(rows[end + 1]) == _run_key(rows[k]):
             end += 1
         run = rows[k : end + 1]
         if kind == "boilerplate":
             out.append(FoldView("boilerplate", run[0].index, run[-1].index, run))
-        elif kind == "equal" and not expand and (mode == "changes" or len(run) >= FOLD_EQUAL):
+        elif (
+            _run_key(run[0]) == "equal"
+            and not expand
+            and (mode == "changes" or len(run) >= FOLD_EQUAL)
+        ):
             keep = 0 if mode == "changes" else KEEP_CONTEXT
             out.extend(run[:keep])
             hidden = run[keep : len(run) - keep]
@@ -214,6 +227,10 @@ def fold(rows: list[RowView], mode: Mode, *, expand: bool = False) -> list[RowVi
             out.extend(run)
         k = end + 1
     return out
+
+
+def _run_key(r: RowView) -> str:
+    return r.kind + ("*" if r.moved_here else "")
 
 
 def summarise(c: Comparison) -> Summary:

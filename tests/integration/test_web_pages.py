@@ -143,6 +143,16 @@ def test_modes_and_options(client: TestClient) -> None:
     assert texts(swapped.text, ".head.b")[0][4:] == a[4:]
 
 
+def test_moved_row_links_to_a_marker_in_b(client: TestClient) -> None:
+    a = "Ferries stopped running at noon on Monday. Crews checked the hull for damage. The mayor called for calm."
+    b = "Crews checked the hull for damage. The mayor called for calm. Ferries stopped running at noon on Monday."
+    page = client.get(new_story(client, a=a, b=b)).text
+    (link,) = select(page, ".row[data-kind=moved] a.moved-link")
+    (marker,) = select(page, ".moved-here" + link.get("href"))
+    back = marker.cssselect("a")[0].get("href")
+    assert select(page, f"{back}[data-kind=moved]")
+
+
 def test_etag_and_not_modified(client: TestClient) -> None:
     url = new_story(client)
     first = client.get(url)

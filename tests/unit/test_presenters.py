@@ -45,6 +45,9 @@ def test_moved_rows_link_to_their_place_in_b() -> None:
     moved = [r for r in rows if r.kind == "moved"]
     assert len(moved) == 1
     assert moved[0].moved_target == 2  # the row holding B's sentence just before it
+    assert rows[2].moved_here == (moved[0].index,)  # where the marker is drawn
+    changes = [blk for blk in present(compare(a, b), "changes").blocks if isinstance(blk, RowView)]
+    assert [r.index for r in changes if r.kind == "equal"] == [2]  # the marker is never folded
 
 
 def test_summary_and_minimap() -> None:
