@@ -7,6 +7,7 @@ run fails until the case is marked ``pass``.
 from __future__ import annotations
 
 import pytest
+
 from tests.unit.case_harness import CASES_DIR, Case, SnippetError, check_case, find, load_cases
 
 CASES = load_cases()

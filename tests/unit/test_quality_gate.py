@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from tests.unit.case_harness import CASES_DIR, load_cases, score_suites
 
 GATE = CASES_DIR / "gate.json"
