@@ -1,6 +1,8 @@
 """Uploaded files to article text: .txt, .md, .html/.htm (body, title, author, date) and .docx.
 
 The text returned is what gets stored, and every offset the engine reports points into it.
+The type is told by the file name's extension, else by the declared content type, else by
+the content itself (a .docx is a zip holding ``word/document.xml``; HTML starts with a tag).
 """
 
 from __future__ import annotations
@@ -10,18 +12,38 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import Literal
 
 import trafilatura
 from docx import Document as DocxDocument
 
 from app.ingest.decode import IngestError, decode_bytes
+from app.ingest.markdown import markdown_to_text
 
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+"""Largest file accepted, in bytes: far above any article, low enough to parse in memory."""
 MAX_HTML_DEPTH = 1_000
 """Deeper element nesting than this is refused: no article needs it, and parsers choke on it."""
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+Kind = Literal["txt", "md", "html", "docx"]
+_SUFFIXES: dict[str, Kind] = {
+    ".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md",
+    ".html": "html", ".htm": "html", ".xhtml": "html", ".docx": "docx",
+}  # fmt: skip
+_CONTENT_TYPES: dict[str, Kind] = {
+    "text/plain": "txt", "text/markdown": "md", "text/x-markdown": "md",
+    "text/html": "html", "application/xhtml+xml": "html", DOCX_TYPE: "docx",
+}  # fmt: skip
+_STORED_TYPES: dict[Kind, str] = {
+    "txt": "text/plain", "md": "text/markdown", "html": "text/html", "docx": DOCX_TYPE,
+}  # fmt: skip
 _TAG = re.compile(rb"<(/?)([a-zA-Z][\w:-]*)[^>]*?(/?)>")
 _VOID = frozenset(b"area base br col embed hr img input link meta param source track wbr".split())
-_MD_HEADING = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
-_BLANK_RUNS = re.compile(r"\n{3,}")
+_HTML_START = re.compile(
+    rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|article|meta|title)\b",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,11 +57,20 @@ class Extracted:
     content_type: str = "text/plain"
 
 
-def extract_upload(filename: str, content_type: str | None, data: bytes) -> Extracted:
-    """Extract the article from one uploaded file, by extension (or content type).
+def extract_upload(
+    filename: str, content_type: str | None, data: bytes, *, max_bytes: int = MAX_UPLOAD_BYTES
+) -> Extracted:
+    """Extract the article from one uploaded file.
 
-    Raises :class:`IngestError` with a reason fit for the user.
+    Raises :class:`IngestError` with a reason fit for the user: empty, too large, binary,
+    undecodable, unsupported type, or no article text found.
     """
+    if not data:
+        raise IngestError("the file is empty")
+    if len(data) > max_bytes:
+        raise IngestError(
+            f"the file is {len(data) / 2**20:.1f} MiB; the limit is {max_bytes / 2**20:.0f} MiB"
+        )
     kind = _kind(filename, content_type, data)
     if kind == "docx":
         return _docx(data)
@@ -47,25 +78,46 @@ def extract_upload(filename: str, content_type: str | None, data: bytes) -> Extr
         return _html(data)
     text = decode_bytes(data)
     if kind == "md":
-        return Extracted(_MD_HEADING.sub("", text), content_type="text/markdown")
-    return Extracted(text, content_type="text/plain")
+        return Extracted(markdown_to_text(text), content_type=_STORED_TYPES["md"])
+    return Extracted(text, content_type=_STORED_TYPES["txt"])
 
 
-def _kind(filename: str, content_type: str | None, data: bytes) -> str:
+def _kind(filename: str, content_type: str | None, data: bytes) -> Kind:
     suffix = PurePath(filename or "").suffix.lower()
-    ctype = (content_type or "").split(";")[0].strip().lower()
-    if suffix == ".docx" or ctype.endswith("wordprocessingml.document"):
+    if suffix in _SUFFIXES:
+        # A page saved as .txt is still a page.
+        return (
+            "html" if _SUFFIXES[suffix] == "txt" and _looks_like_html(data) else _SUFFIXES[suffix]
+        )
+    declared = _CONTENT_TYPES.get((content_type or "").split(";")[0].strip().lower())
+    if declared is not None:
+        return declared
+    if _looks_like_docx(data):
         return "docx"
-    if suffix in (".html", ".htm", ".xhtml") or ctype in ("text/html", "application/xhtml+xml"):
+    if _looks_like_html(data):
         return "html"
-    if suffix in (".md", ".markdown") or ctype == "text/markdown":
-        return "md"
-    if suffix in (".txt", ".text", "") or ctype.startswith("text/"):
-        head = data[:512].lstrip().lower()
-        return "html" if head.startswith((b"<!doctype html", b"<html")) else "txt"
-    raise IngestError(
-        f"unsupported file type {suffix or ctype!r}: upload .txt, .md, .html or .docx"
-    )
+    try:  # anything else is accepted only if it decodes as text
+        decode_bytes(data)
+    except IngestError as exc:
+        raise IngestError(
+            f"unsupported file type {suffix or '(no extension)'}: {exc}; "
+            "upload .txt, .md, .html or .docx"
+        ) from exc
+    return "txt"
+
+
+def _looks_like_html(data: bytes) -> bool:
+    return _HTML_START.match(data[:4096].removeprefix(b"\xef\xbb\xbf")) is not None
+
+
+def _looks_like_docx(data: bytes) -> bool:
+    if not data.startswith(b"PK\x03\x04"):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
 
 
 def _html(data: bytes) -> Extracted:
@@ -85,11 +137,12 @@ def _html(data: bytes) -> Extracted:
         title=getattr(doc, "title", None) or None,
         byline=getattr(doc, "author", None) or None,
         published_at=getattr(doc, "date", None) or None,
-        content_type="text/html",
+        content_type=_STORED_TYPES["html"],
     )
 
 
 def _check_depth(data: bytes) -> None:
+    """Refuse pathological nesting before any parser sees it: one linear scan of the tags."""
     depth = 0
     for closing, name, self_closing in _TAG.findall(data):
         if self_closing or name.lower() in _VOID:
@@ -107,11 +160,10 @@ def _docx(data: bytes) -> Extracted:
     paragraphs = [p.text.strip() for p in document.paragraphs if p.text.strip()]
     if not paragraphs:
         raise IngestError("the .docx document holds no text")
-    props = document.core_properties
+    # Only the title is taken from the document properties: their author and dates belong to
+    # whoever saved the file (or its template), not to the article.
     return Extracted(
-        _BLANK_RUNS.sub("\n\n", "\n\n".join(paragraphs)),
-        title=props.title or None,
-        byline=props.author or None,
-        published_at=props.created.isoformat() if props.created else None,
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "\n\n".join(paragraphs),
+        title=document.core_properties.title or None,
+        content_type=DOCX_TYPE,
     )
