@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -34,13 +35,19 @@ class Granularity(StrEnum):
     char = "char"
 
 
+def _fail(message: str) -> NoReturn:
+    """One line on stderr and exit status 2, the usual status for bad input."""
+    typer.echo(f"redline: error: {message}", err=True)
+    raise typer.Exit(2)
+
+
 def _read(path: Path) -> str:
     try:
         return decode_bytes(path.read_bytes())
     except OSError as exc:
-        raise typer.BadParameter(f"cannot read {path}: {exc.strerror or exc}") from exc
+        _fail(f"cannot read {path}: {exc.strerror or exc}")
     except IngestError as exc:
-        raise typer.BadParameter(f"{path}: {exc}") from exc
+        _fail(f"cannot compare {path}: {exc}")
 
 
 @cli.command("compare")
@@ -73,13 +80,19 @@ def compare_command(
     else:
         from app.terminal_view import render
 
-        console = Console(file=output.open("w", encoding="utf-8") if output else None)
-        render(result, console, title_a=a.name, title_b=b.name)
-        return
-    if output:
-        output.write_text(text, encoding="utf-8")
-    else:
+        if output is None:  # colour only when stdout is a terminal and NO_COLOR is unset
+            render(result, Console(), title_a=a.name, title_b=b.name)
+            return
+        buffer = io.StringIO()
+        render(result, Console(file=buffer, width=120), title_a=a.name, title_b=b.name)
+        text = buffer.getvalue().rstrip("\n")
+    if output is None:
         sys.stdout.write(text + "\n")
+        return
+    try:
+        output.write_text(text + "\n", encoding="utf-8")
+    except OSError as exc:
+        _fail(f"cannot write {output}: {exc.strerror or exc}")
 
 
 db = typer.Typer(help="Database schema migrations.", no_args_is_help=True)

@@ -73,15 +73,76 @@ def test_options_reach_the_engine(files: tuple[Path, Path]) -> None:
     assert options["ignore_case"] is True
 
 
-def test_bad_files_exit_2_with_a_reason(tmp_path: Path, files: tuple[Path, Path]) -> None:
-    binary = tmp_path / "photo.txt"
-    binary.write_bytes(bytes(range(256)) * 4)
-    missing = CliRunner().invoke(cli, ["compare", str(tmp_path / "nope.txt"), str(files[1])])
-    assert missing.exit_code == 2
-    assert "cannot read" in missing.output
-    bad = CliRunner().invoke(cli, ["compare", str(binary), str(files[1])])
-    assert bad.exit_code == 2
-    assert "binary" in bad.output
+def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "app.cli", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_COLOR": "1", "COLUMNS": "120", **(env or {})},
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("missing.txt", None, "cannot read"),
+        ("photo.txt", bytes(range(256)) * 4, "looks binary"),
+        ("empty.txt", b"", "the file is empty"),
+        ("wide.txt", A.encode("utf-16-le"), "looks binary"),
+    ],
+)
+def test_bad_files_exit_2_with_a_one_line_reason(
+    tmp_path: Path, files: tuple[Path, Path], name: str, data: bytes | None, reason: str
+) -> None:
+    bad = tmp_path / name
+    if data is not None:
+        bad.write_bytes(data)
+    out = run_cli("compare", str(bad), str(files[1]))
+    assert out.returncode == 2
+    assert out.stdout == ""
+    assert out.stderr.count("\n") == 1
+    assert out.stderr.startswith("redline: error:")
+    assert reason in out.stderr
+    assert str(bad) in out.stderr
+
+
+def test_unwritable_output_exits_2(files: tuple[Path, Path], tmp_path: Path) -> None:
+    out = run_cli("compare", *map(str, files), "-f", "json", "-o", str(tmp_path))
+    assert out.returncode == 2
+    assert out.stderr.startswith("redline: error: cannot write")
+
+
+def test_text_format_to_a_file_is_plain(files: tuple[Path, Path], tmp_path: Path) -> None:
+    target = tmp_path / "view.txt"
+    result = CliRunner().invoke(cli, ["compare", *map(str, files), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    view = target.read_text(encoding="utf-8")
+    assert "\x1b[" not in view
+    assert "{+" in view  # inserted words are marked without colour
+    assert "Refunds start Monday." in view
+
+
+def test_seed_pair_in_every_format(seeds_dir: Path, checker: Path, tmp_path: Path) -> None:
+    a = next(seeds_dir.glob("000_*.txt"), None)
+    b = next(seeds_dir.glob("003_*.txt"), None)
+    if a is None or b is None:
+        pytest.skip(f"seed pair 000/003 not found in {seeds_dir}")
+    data = json.loads(run_cli("compare", str(a), str(b), "-f", "json").stdout)
+    text_a, text_b = (p.read_text(encoding="utf-8-sig") for p in (a, b))
+    assert check_json(checker, tmp_path, text_a, text_b, data).startswith("ok")
+    assert {"added", "boilerplate"} <= {row["kind"] for row in data["rows"]}
+    view = run_cli("compare", str(a), str(b))
+    assert view.returncode == 0, view.stderr
+    assert "Benjamin Ashforda" in view.stdout
+    page = run_cli("compare", str(a), str(b), "-f", "html").stdout
+    assert select(page, "#rows .row[data-kind=added]")
+
+
+def test_version_prints_the_package_version() -> None:
+    from app import __version__
+
+    assert CliRunner().invoke(cli, ["version"]).output.strip() == __version__
 
 
 def test_db_upgrade_and_demo(tmp_path: Path) -> None:
