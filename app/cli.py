@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -99,24 +100,32 @@ db = typer.Typer(help="Database schema migrations.", no_args_is_help=True)
 cli.add_typer(db, name="db")
 
 
+def _migrate(step: Callable[[str, str], object], revision: str) -> None:
+    from alembic.util import CommandError
+
+    from app.settings import get_settings
+
+    try:
+        step(get_settings().database_url, revision)
+    except CommandError as exc:  # an unknown revision, a broken history: the reason suffices
+        _fail(str(exc))
+    print(f"database at {revision}")
+
+
 @db.command("upgrade")
 def db_upgrade(revision: Annotated[str, typer.Argument()] = "head") -> None:
     """Apply the migrations (to the newest revision by default)."""
-    from app.settings import get_settings
     from app.store import upgrade_database
 
-    upgrade_database(get_settings().database_url, revision)
-    print(f"database at {revision}")
+    _migrate(upgrade_database, revision)
 
 
 @db.command("downgrade")
 def db_downgrade(revision: Annotated[str, typer.Argument(help="e.g. base")]) -> None:
     """Revert the migrations down to REVISION."""
-    from app.settings import get_settings
     from app.store import downgrade_database
 
-    downgrade_database(get_settings().database_url, revision)
-    print(f"database at {revision}")
+    _migrate(downgrade_database, revision)
 
 
 @cli.command()

@@ -166,3 +166,14 @@ def test_db_upgrade_and_demo(tmp_path: Path) -> None:
             check=True,
         ).stdout
     )
+
+
+def test_unknown_revision_is_a_one_line_error(tmp_path: Path) -> None:
+    out = run_cli(
+        "db", "downgrade", "no-such-revision",
+        env={"REDLINE_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}"},
+    )  # fmt: skip
+    assert out.returncode == 2
+    assert out.stderr.startswith("redline: error:")
+    assert "no-such-revision" in out.stderr
+    assert "Traceback" not in out.stderr
