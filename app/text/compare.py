@@ -6,13 +6,11 @@ aligned group and diff inside it -> order the rows -> summarise.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from app.text.align import Match, align
 from app.text.boilerplate import chrome_sentences
+from app.text.collector import collector_paused
 from app.text.normalize import cosmetic_key
 from app.text.options import CompareOptions
 from app.text.segment import segment
@@ -31,8 +29,8 @@ def compare(a: str, b: str, options: CompareOptions | None = None, **overrides: 
     ``options`` holds every knob (see :class:`CompareOptions`); keyword ``overrides`` change
     single ones: ``compare(a, b, ignore_case=True)``.  Pure: no I/O, and the result depends on
     the inputs alone (the cyclic garbage collector is paused while it runs, see
-    :func:`_collector_paused`).  Cost is near-linear in the number of sentences (see
-    :mod:`app.text.align`).
+    :func:`~app.text.collector.collector_paused`).  Cost is near-linear in the number of
+    sentences (see :mod:`app.text.align`).
 
     >>> c = compare("Prices rose. The mayor resigned.", "Prices rose sharply. The mayor resigned.")
     >>> [(r.kind, r.a, r.b) for r in c.rows]
@@ -40,26 +38,8 @@ def compare(a: str, b: str, options: CompareOptions | None = None, **overrides: 
     >>> c.summary.verdict
     'edited'
     """
-    with _collector_paused():
+    with collector_paused():
         return _compare(a, b, options, **overrides)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for one comparison.
-
-    A comparison allocates hundreds of thousands of small objects and hardly any reference
-    cycles; on megabyte texts the collector's repeated scans of that growing heap cost a
-    fifth of the time.  Reference counting still frees objects as usual, and the collector
-    resumes (if it was on) as soon as the comparison returns.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _compare(a: str, b: str, options: CompareOptions | None = None, **overrides: Any) -> Comparison:

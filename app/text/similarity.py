@@ -73,8 +73,8 @@ class _Features:
     grams: Counter[str] | None = None
     """Character 3-gram counts of the content words, built on first use."""
     norm: float = 0.0
-    rare: tuple[str, ...] = ()
-    """The stems, rarest first (set once rarities are known)."""
+    rare: tuple[str, ...] | None = None
+    """The stems, rarest first (sorted when first needed: most sentences never are)."""
 
 
 class Scorer:
@@ -111,7 +111,6 @@ class Scorer:
         rarity = idf.__getitem__
         for f in (*self.a, *self.b):
             f.weight = sum(map(rarity, f.stems))
-            f.rare = tuple(sorted(f.stems, key=rarity, reverse=True))
         self._group_cache: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = {}
 
     def _features(self, ws: list[str]) -> _Features:
@@ -249,7 +248,10 @@ def _top_partners(
         probes = 0
         # The rarest stems that the other side has at all: in a paraphrase the rarest words of
         # a sentence are often exactly the ones that were swapped out.
-        for s in side[i].rare:
+        f = side[i]
+        if f.rare is None:
+            f.rare = tuple(sorted(f.stems, key=idf.__getitem__, reverse=True))
+        for s in f.rare:
             posting = index.get(s)
             if posting is None or len(posting) > cap:
                 continue

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from app.text.collector import collector_paused
 from app.text.options import CompareOptions
 
 RowKind = Literal[
@@ -262,6 +263,10 @@ class Comparison:
 
     def to_dict(self) -> dict[str, Any]:
         """The documented JSON form (see README, "JSON schema")."""
+        with collector_paused():
+            return self._to_dict()
+
+    def _to_dict(self) -> dict[str, Any]:
         return {
             "engine": self.engine,
             "options": self.options.to_dict(),
