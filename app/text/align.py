@@ -184,10 +184,20 @@ def _groups(
             return min(scorer.contained_b(y, a0) for y in range(b0, b1 + 1))
         return min(scorer.contained_a(x, b0) for x in range(a0, a1 + 1))
 
+    # Groups are sought around each sentence's best partner only, so the work stays linear
+    # however many candidates a sentence has.
+    best_a: dict[int, tuple[float, int]] = {}
+    best_b: dict[int, tuple[float, int]] = {}
+    for (i, j), s in scored.items():
+        if s > best_a.get(i, (-1.0, 0))[0]:
+            best_a[i] = (s, j)
+        if s > best_b.get(j, (-1.0, 0))[0]:
+            best_b[j] = (s, i)
+    seeds = {(i, j) for i, (_, j) in best_a.items()} | {(i, j) for j, (_, i) in best_b.items()}
     seen: set[tuple[int, int, int, int]] = set()
     out: list[_Item] = []
-    for (i, j), s in list(scored.items()):
-        if s < options.pair_threshold * GROUP_SEED:
+    for i, j in sorted(seeds):
+        if scored[i, j] < options.pair_threshold * GROUP_SEED:
             continue
         shapes = [(i, i, min(j, y), max(j, y)) for y in (j - 1, j + 1)
                   if 0 <= y < nb and y not in exact_b]  # fmt: skip
