@@ -15,6 +15,9 @@ def load_demo(session: Session, *, replace: bool = False) -> int:
     if replace:
         session.execute(delete(Story).where(Story.title == DEMO_TITLE))
         session.commit()
+        # The database cascade removed the versions behind the session's back: forget them,
+        # or SQLite's reused row ids would collide with stale objects in the identity map.
+        session.expunge_all()
     versions = [
         NewVersion(
             text=read_demo_text(v.filename),
