@@ -39,6 +39,7 @@ class Base(DeclarativeBase):
 
 class Story(Base):
     __tablename__ = "story"
+    __table_args__ = ({"sqlite_autoincrement": True},)  # ids are permalinks: never reused
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     title: Mapped[str] = mapped_column(String(500))
@@ -60,7 +61,10 @@ class Story(Base):
 
 class Version(Base):
     __tablename__ = "version"
-    __table_args__ = (Index("ix_version_story_sha", "story_id", "sha256"),)
+    __table_args__ = (
+        Index("ix_version_story_sha", "story_id", "sha256"),
+        {"sqlite_autoincrement": True},
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     story_id: Mapped[int] = mapped_column(ForeignKey("story.id", ondelete="CASCADE"), index=True)

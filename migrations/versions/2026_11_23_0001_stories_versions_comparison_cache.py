@@ -24,7 +24,8 @@ def upgrade() -> None:
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('base_version_id', sa.Integer(), nullable=True),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_story'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_story')),
+    sqlite_autoincrement=True,
     )
     with op.batch_alter_table('story', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_story_updated_at'), ['updated_at'], unique=False)
@@ -46,7 +47,8 @@ def upgrade() -> None:
     sa.Column('grouping_method', sa.String(length=40), nullable=True),
     sa.Column('grouping_score', sa.Float(), nullable=True),
     sa.ForeignKeyConstraint(['story_id'], ['story.id'], name=op.f('fk_version_story_id_story'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_version'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_version')),
+    sqlite_autoincrement=True,
     )
     with op.batch_alter_table('version', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_version_sha256'), ['sha256'], unique=False)
@@ -71,8 +73,11 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_comparison_cache_version_a_id'), ['version_a_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_comparison_cache_version_b_id'), ['version_b_id'], unique=False)
 
-    # story and version refer to each other: the story's base version link comes last.
-    with op.batch_alter_table('story', schema=None) as batch_op:
+    # story and version refer to each other: the story's base version link comes last.  On
+    # SQLite this recreates the table, which must keep AUTOINCREMENT (ids are permalinks).
+    with op.batch_alter_table(
+        'story', schema=None, table_kwargs={'sqlite_autoincrement': True}
+    ) as batch_op:
         batch_op.create_foreign_key(
             batch_op.f('fk_story_base_version_id_version'), 'version', ['base_version_id'], ['id'],
             ondelete='SET NULL',
@@ -80,7 +85,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('story', schema=None) as batch_op:
+    with op.batch_alter_table(
+        'story', schema=None, table_kwargs={'sqlite_autoincrement': True}
+    ) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_story_base_version_id_version'), type_='foreignkey')
     with op.batch_alter_table('comparison_cache', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_comparison_cache_version_b_id'))

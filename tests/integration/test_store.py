@@ -94,3 +94,16 @@ def test_a_failed_write_leaves_nothing(session: Session) -> None:
         )
     session.rollback()
     assert session.scalar(select(Story).where(Story.title == title)) is None
+
+
+def test_deleted_ids_are_never_reused(session: Session) -> None:
+    first = create_story(
+        session, "Permalink one", [NewVersion(text="Some text here.")], max_chars=1000
+    )
+    session.delete(session.get(Story, first.id))
+    session.commit()
+    second = create_story(
+        session, "Permalink two", [NewVersion(text="Other text.")], max_chars=1000
+    )
+    assert second.id > first.id
+    assert second.version_ids[0] > first.version_ids[0]
