@@ -20,7 +20,14 @@ async def version_from_form(form: FormData, suffix: str = "") -> NewVersion:
     text = _text(form, "text" + suffix, strip=False)
     if not text.strip():
         raise InvalidInput("text" + suffix, "paste the article text or choose a file")
-    return NewVersion(text=text.replace("\r\n", "\n"), **meta)  # type: ignore[arg-type]
+    return NewVersion(
+        text=text.replace("\r\n", "\n"),
+        label=meta["label"] or "",
+        source=meta["source"],
+        url=meta["url"],
+        byline=meta["byline"],
+        published_at=meta["published_at"],
+    )
 
 
 def _text(form: FormData, name: str, *, strip: bool = True) -> str:
