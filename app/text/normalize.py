@@ -4,8 +4,6 @@ Offsets always point into the original text; these keys are throw-away strings.
 
 >>> cosmetic_key("“Hello,”  she said.", ignore_quotes=True, ignore_whitespace=True)
 '"Hello," she said.'
->>> match_key("“Hello,”  she said.")
-'hello she said'
 """
 
 from __future__ import annotations
@@ -59,10 +57,3 @@ def cosmetic_key(
     if ignore_whitespace or ignore_punctuation:
         key = _SPACE.sub(" ", key).strip()
     return key
-
-
-def match_key(text: str) -> str:
-    """A key that ignores case, punctuation, quotes and spacing: used to find exact anchors."""
-    return cosmetic_key(
-        text, ignore_case=True, ignore_punctuation=True, ignore_quotes=True, ignore_whitespace=True
-    )

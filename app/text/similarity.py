@@ -116,10 +116,6 @@ class Scorer:
     def _features(self, ws: list[str]) -> _Features:
         return _Features(frozenset(chain.from_iterable(map(self._stems.__getitem__, ws))), ws)
 
-    def idf(self, stem_: str) -> float:
-        """Inverse sentence frequency of a stem (0 for unknown stems)."""
-        return self._idf.get(stem_, 0.0)
-
     # -- candidates -------------------------------------------------------------------------
 
     def candidate_pairs(
