@@ -143,8 +143,9 @@ def row_views(c: Comparison) -> list[RowView]:
         starts_paragraph = doc.paragraphs[first.paragraph].sentences[0] == first.id
         target = None
         if r.kind == "moved":
-            before = [j for j in range(r.b[0] - 1, -1, -1) if b_row.get(j) != n]
-            target = b_row[before[0]] if before else 0
+            # The row holding the B sentence just before this one, found by walking back.
+            before = next((j for j in range(r.b[0] - 1, -1, -1) if b_row.get(j) != n), None)
+            target = 0 if before is None else b_row[before]
         out.append(
             RowView(
                 index=n,
