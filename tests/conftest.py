@@ -7,6 +7,7 @@ Tests create their own stories and assert on those, so they can share one databa
 from __future__ import annotations
 
 import os
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,7 +26,10 @@ SHARED = ROOT.parent / "shared"
 
 
 def _worker() -> str:
-    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+    """This test worker's name, made unique per checkout so that two checkouts can run their
+    suites on one PostgreSQL server at once."""
+    checkout = zlib.crc32(str(ROOT).encode()) % 100_000
+    return f"{checkout}_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
 
 
 @pytest.fixture(scope="session")
