@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -165,15 +166,65 @@ def serve(
     engine.dispose()
     host, port = host or settings.host, port or settings.port
     print(f"Redline on http://{host}:{port} ({settings.database_url})")
-    uvicorn.run(
-        "app.web.app:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        reload=reload,
-        workers=workers or settings.web_workers,
-        log_level=settings.log_level,
-    )
+    worker_process = _embedded_worker() if settings.embedded_worker else None
+    try:
+        uvicorn.run(
+            "app.web.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            reload=reload,
+            workers=workers or settings.web_workers,
+            log_level=settings.log_level,
+        )
+    finally:
+        if worker_process is not None:
+            worker_process.terminate()
+            worker_process.wait(30)
+
+
+def _embedded_worker() -> subprocess.Popen[bytes]:
+    """A `redline worker` beside the web app, so batch imports need nothing more than `serve`."""
+    print("batch worker started (REDLINE_EMBEDDED_WORKER=false to run workers separately)")
+    return subprocess.Popen([sys.executable, "-m", "app.cli", "worker"])
+
+
+@cli.command()
+def worker(
+    processes: Annotated[
+        int | None, typer.Option(help="worker processes (default from settings)")
+    ] = None,
+) -> None:
+    """Run batch imports from the job queue until interrupted."""
+    from app.jobs.worker import run_worker
+    from app.settings import get_settings
+
+    run_worker(get_settings(), processes)
+
+
+@cli.command("import")
+def import_command(
+    paths: Annotated[list[Path], typer.Argument(help="files and folders to import")],
+    queue: Annotated[
+        bool, typer.Option("--queue", help="leave the storing to `redline worker` processes")
+    ] = False,
+) -> None:
+    """Import articles (.zip .jsonl .json .csv .html .txt .md .docx files, or folders of them)
+    as one batch: each is grouped into the story it is a version of, or starts a new one."""
+    from app.jobs.importer import import_paths
+    from app.settings import get_settings
+
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        _fail(f"no such file or folder: {', '.join(missing)}")
+    summary = import_paths(get_settings(), paths, in_background=queue, progress=_progress)
+    print(summary)
+
+
+def _progress(done: int, total: int) -> None:
+    sys.stderr.write(f"\r{done:,} of {total:,} items")
+    if done == total:
+        sys.stderr.write("\n")
 
 
 @cli.command()

@@ -33,12 +33,32 @@ class Settings(BaseSettings):
     """Rendered comparison pages kept in memory per process (0 turns the cache off)."""
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     """Log level of the server."""
+    queue_url: str = "sqlite:///./data/queue.db"
+    """Job queue for batch imports: a SQLite file (embedded default) or redis://host:port/db."""
+    queue_name: str = Field("redline", pattern=r"^[A-Za-z0-9_.-]{1,64}$")
+    """Name of the queue (the key prefix in Redis), so several installations can share one."""
+    embedded_worker: bool = True
+    """`redline serve` also starts a `redline worker` process beside the web app."""
+    worker_processes: int = Field(1, ge=1, le=64)
+    """Processes of each `redline worker`, each taking one task at a time."""
+    batch_chunk_items: int = Field(200, ge=1, le=100_000)
+    """Articles of a batch handled by one task; chunks of one batch run in parallel."""
+    batch_stall_seconds: float = Field(60.0, gt=0)
+    """A batch with no progress for this long, in seconds, is taken up again by a worker (its
+    worker died); items already stored are never stored twice."""
 
     @field_validator("database_url")
     @classmethod
     def _known_database(cls, url: str) -> str:
         if not url.startswith(("sqlite://", "postgresql")):
             raise ValueError("database_url must be a sqlite:// or postgresql+psycopg:// URL")
+        return url
+
+    @field_validator("queue_url")
+    @classmethod
+    def _known_queue(cls, url: str) -> str:
+        if not url.startswith(("sqlite://", "redis://", "rediss://")):
+            raise ValueError("queue_url must be a sqlite:///path or redis://host:port/db URL")
         return url
 
 

@@ -17,6 +17,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
+from app.jobs import make_jobs
 from app.settings import Settings
 from app.store import make_engine, make_sessionmaker, upgrade_database
 from app.web.app import create_app
@@ -62,8 +63,23 @@ def drop_postgres(base: str, name: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def settings(database_url: str) -> Settings:
-    return Settings(database_url=database_url, load_demo=False, max_upload_bytes=2_000_000)
+def queue_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """This worker's job queue: a SQLite file, or REDLINE_TEST_QUEUE_URL (Redis) under a name
+    of its own, as REDLINE_* variables."""
+    url = os.environ.get("REDLINE_TEST_QUEUE_URL")
+    url = url or f"sqlite:///{tmp_path_factory.mktemp('queue') / 'queue.db'}"
+    return {"REDLINE_QUEUE_URL": url, "REDLINE_QUEUE_NAME": f"redline_test_{_worker()}"}
+
+
+@pytest.fixture(scope="session")
+def settings(database_url: str, queue_env: dict[str, str]) -> Settings:
+    s = Settings(
+        database_url=database_url, load_demo=False, max_upload_bytes=2_000_000,
+        queue_url=queue_env["REDLINE_QUEUE_URL"], queue_name=queue_env["REDLINE_QUEUE_NAME"],
+        embedded_worker=False,
+    )  # fmt: skip
+    make_jobs(s).huey.flush()  # nothing left over from an earlier run on a shared Redis
+    return s
 
 
 @pytest.fixture

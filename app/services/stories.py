@@ -9,10 +9,11 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from app.ingest import IngestError, extract_upload
+from app.ingest.fingerprint import Fingerprint, fingerprint
 from app.services.comparisons import base_comparisons
 from app.services.errors import DuplicateVersion, InvalidInput, NotFound
 from app.services.views import (
@@ -23,7 +24,7 @@ from app.services.views import (
     VersionDetail,
     VersionInfo,
 )
-from app.store.models import Story, Version, utcnow
+from app.store.models import LshBand, Story, Version, utcnow
 from app.text.segment import words
 
 _SPACE = re.compile(r"\s+")
@@ -79,16 +80,17 @@ def create_story(
     session: Session, title: str, versions: list[NewVersion], *, max_chars: int
 ) -> StoryRef:
     """A new story holding ``versions`` (the first is the base), all in one transaction."""
-    title = _clean(title, "title", MAX_TITLE) or _title_from(versions)
+    title = _clean(title, "title", MAX_TITLE) or title_from(versions)
     for n, v in enumerate(versions):
-        _validate(v, f"_{'ab'[n]}" if n < 2 else f"_{n}", max_chars)
+        validate_version(v, f"_{'ab'[n]}" if n < 2 else f"_{n}", max_chars)
     story = Story(title=title)
     session.add(story)
     rows = [
-        _version_row(v, f"Version {'AB'[n] if n < 2 else n + 1}") for n, v in enumerate(versions)
+        version_row(v, f"Version {'AB'[n] if n < 2 else n + 1}") for n, v in enumerate(versions)
     ]
     story.versions.extend(rows)
     session.flush()
+    index_versions(session, rows)
     story.base_version_id = rows[0].id if rows else None
     session.commit()
     return StoryRef(story.id, [r.id for r in rows])
@@ -97,17 +99,18 @@ def create_story(
 def add_version(session: Session, story_id: int, version: NewVersion, *, max_chars: int) -> int:
     """Add ``version`` to a story; an exact duplicate of one it holds raises DuplicateVersion."""
     story = _story(session, story_id)
-    _validate(version, "", max_chars)
+    validate_version(version, "", max_chars)
     sha = text_sha256(version.text)
     existing = session.scalar(
         select(Version.id).where(Version.story_id == story_id, Version.sha256 == sha)
     )
     if existing is not None:
         raise DuplicateVersion(existing)
-    row = _version_row(version, f"Version {len(story.versions) + 1}")
+    row = version_row(version, f"Version {len(story.versions) + 1}")
     story.versions.append(row)
     story.updated_at = utcnow()
     session.flush()
+    index_versions(session, [row])
     if story.base_version_id is None:
         story.base_version_id = row.id
     session.commit()
@@ -264,7 +267,11 @@ def _story(session: Session, story_id: int) -> Story:
     return story
 
 
-def _version_row(v: NewVersion, default_label: str) -> Version:
+def version_row(
+    v: NewVersion, default_label: str, fp: Fingerprint | None = None, **fields: object
+) -> Version:
+    """The row of a validated version, fingerprinted (``fp`` when already computed)."""
+    fp = fp or fingerprint(v.text)
     return Version(
         label=_clean(v.label, "label", 200) or default_label,
         source=_clean(v.source, "source", 200) or None,
@@ -276,10 +283,25 @@ def _version_row(v: NewVersion, default_label: str) -> Version:
         text=v.text,
         sha256=text_sha256(v.text),
         word_count=len(words(v.text)),
+        fingerprint=fp.signature,
+        shingles=fp.shingles,
+        **fields,
     )
 
 
-def _validate(v: NewVersion, suffix: str, max_chars: int) -> None:
+def index_versions(session: Session, rows: list[Version]) -> None:
+    """Add flushed versions to the near-duplicate index (their LSH band keys)."""
+    bands = [
+        {"key": key, "version_id": row.id}
+        for row in rows
+        if row.fingerprint is not None
+        for key in set(Fingerprint(row.fingerprint, row.shingles or 0).band_keys)
+    ]
+    if bands:
+        session.execute(insert(LshBand), bands)
+
+
+def validate_version(v: NewVersion, suffix: str, max_chars: int) -> None:
     """Check one version; errors name the form fields ``text{suffix}`` / ``url{suffix}``."""
     field = "text" + suffix
     if not v.text or not v.text.strip():
@@ -301,7 +323,7 @@ def _clean(value: str | None, field: str, limit: int) -> str:
     return text
 
 
-def _title_from(versions: list[NewVersion]) -> str:
+def title_from(versions: list[NewVersion]) -> str:
     for v in versions:
         for line in v.text.splitlines():
             if line.strip():

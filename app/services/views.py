@@ -68,3 +68,75 @@ class VersionDetail:
 class StoryRef:
     id: int
     version_ids: list[int]
+
+
+@dataclass(frozen=True, slots=True)
+class BatchRow:
+    id: int
+    name: str
+    kind: str
+    status: str
+    total: int | None
+    """Items in the input; None while it is still being read."""
+    read: int
+    done: int
+    counts: dict[str, int]
+    """Items per state: pending, new story, added, duplicate, failed."""
+    error: str | None
+    created_at: datetime
+    finished_at: datetime | None
+
+    @property
+    def stored(self) -> int:
+        return self.counts["new story"] + self.counts["added"]
+
+    @property
+    def finished(self) -> bool:
+        return self.status in ("done", "failed")
+
+    @property
+    def percent(self) -> int:
+        """Progress in whole percent (reading counts as the first tenth)."""
+        if self.finished:
+            return 100
+        if self.total is None:
+            return min(9, self.read // 100)
+        return 10 + (90 * self.done // self.total if self.total else 90)
+
+
+@dataclass(frozen=True, slots=True)
+class BatchPage:
+    items: list[BatchRow]
+    total: int
+    page: int
+    pages: int
+
+
+@dataclass(frozen=True, slots=True)
+class BatchItemRow:
+    seq: int
+    origin: str
+    state: str
+    reason: str | None
+    story_id: int | None
+    version_id: int | None
+    score: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class BatchStory:
+    id: int
+    title: str
+    items: int
+
+
+@dataclass(frozen=True, slots=True)
+class BatchDetail:
+    batch: BatchRow
+    items: list[BatchItemRow]
+    stories: list[BatchStory]
+    """The stories the batch stored versions in, most versions first (50 at most)."""
+    state: str
+    page: int
+    pages: int
+    shown: int

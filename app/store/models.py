@@ -1,6 +1,6 @@
 """Tables (SQLAlchemy 2 typed mappings, no behaviour): stories, their versions, cached
-comparisons.  A naming convention gives every constraint a stable name, which SQLite's batch
-migrations need."""
+comparisons, the near-duplicate index, and batch imports with their items.  A naming
+convention gives every constraint a stable name, which SQLite's batch migrations need."""
 
 from __future__ import annotations
 
@@ -8,11 +8,13 @@ from datetime import UTC, datetime
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     DateTime,
     Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -43,6 +45,8 @@ class Story(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     title: Mapped[str] = mapped_column(String(500))
+    key: Mapped[str | None] = mapped_column(String(200), unique=True, index=True)
+    """The explicit story key imported articles name (their "story" field), if any."""
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, index=True
@@ -81,6 +85,12 @@ class Version(Base):
     word_count: Mapped[int] = mapped_column(Integer)
     grouping_method: Mapped[str | None] = mapped_column(String(40))
     grouping_score: Mapped[float | None] = mapped_column(Float)
+    extra: Mapped[dict[str, str] | None] = mapped_column(JSON)
+    """Metadata an import brought that has no column of its own."""
+    fingerprint: Mapped[bytes | None] = mapped_column(LargeBinary)
+    """The MinHash signature of the text (near-duplicate search)."""
+    shingles: Mapped[int | None] = mapped_column(Integer)
+    """How many distinct shingles the signature was made of."""
     story: Mapped[Story] = relationship(back_populates="versions", foreign_keys=[story_id])
 
 
@@ -101,3 +111,68 @@ class ComparisonCache(Base):
     engine: Mapped[str] = mapped_column(String(20))
     payload: Mapped[dict[str, object]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class LshBand(Base):
+    """One band of a version's MinHash signature: versions sharing a key are candidates."""
+
+    __tablename__ = "lsh_band"
+
+    key: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    version_id: Mapped[int] = mapped_column(
+        ForeignKey("version.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class Batch(Base):
+    """An import of many articles: an uploaded file or the paths given to `redline import`."""
+
+    __tablename__ = "batch"
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(500))
+    kind: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    total: Mapped[int | None] = mapped_column(Integer)
+    """Items read from the input; None while it is still being read."""
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    heartbeat_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class BatchUpload(Base):
+    """An uploaded batch file, kept in the database (every worker can read it) until read."""
+
+    __tablename__ = "batch_upload"
+
+    batch_id: Mapped[int] = mapped_column(
+        ForeignKey("batch.id", ondelete="CASCADE"), primary_key=True
+    )
+    filename: Mapped[str] = mapped_column(String(300))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class BatchItem(Base):
+    """One article of a batch: what it became (or why it failed), and until then its fields."""
+
+    __tablename__ = "batch_item"
+    __table_args__ = (
+        UniqueConstraint("batch_id", "seq"),
+        Index("ix_batch_item_batch_state", "batch_id", "state"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("batch.id", ondelete="CASCADE"))
+    seq: Mapped[int] = mapped_column(Integer)
+    origin: Mapped[str] = mapped_column(String(1000))
+    state: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str | None] = mapped_column(Text)
+    story_id: Mapped[int | None] = mapped_column(
+        ForeignKey("story.id", ondelete="SET NULL"), index=True
+    )
+    version_id: Mapped[int | None] = mapped_column(ForeignKey("version.id", ondelete="SET NULL"))
+    score: Mapped[float | None] = mapped_column(Float)
+    payload: Mapped[dict[str, object] | None] = mapped_column(JSON)
+    """The article as read, until it is stored (then cleared)."""

@@ -12,11 +12,12 @@ from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import __version__
+from app.jobs import make_jobs
 from app.services import DuplicateVersion, InvalidInput, NotFound
 from app.settings import Settings, get_settings
 from app.store import make_engine, make_sessionmaker
 from app.web.pagecache import PageCache, StampCache
-from app.web.routes import api, compare, health, home, new, stories
+from app.web.routes import api, batches, compare, health, home, new, stories
 from app.web.templating import STATIC, environment
 
 STAMP_TTL_SECONDS = 1.0
@@ -43,6 +44,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.read_sessions = make_sessionmaker(engine, write=False)
         yield
         engine.dispose()
+        app.state.jobs.close()
 
     # No Swagger/ReDoc pages: they load scripts from a CDN; /api describes the API instead.
     app = FastAPI(title="Redline", version=__version__, lifespan=lifespan, docs_url=None,
@@ -51,8 +53,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.templates = environment()
     app.state.page_cache = PageCache(settings.page_cache_entries)
     app.state.story_stamps = StampCache(STAMP_TTL_SECONDS)
+    app.state.jobs = make_jobs(settings)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (home, new, stories, compare, health, api):
+    for module in (home, new, stories, compare, batches, health, api):
         app.include_router(module.router)
     _errors(app)
     app.add_middleware(_Limits, max_body=settings.max_upload_bytes)

@@ -10,6 +10,7 @@ import jinja2
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
+from app.jobs import Jobs
 from app.settings import Settings
 from app.web.pagecache import PageCache, StampCache
 
@@ -44,8 +45,14 @@ async def get_stamp_cache(request: Request) -> StampCache:
     return stamps
 
 
+async def get_jobs(request: Request) -> Jobs:
+    jobs: Jobs = request.app.state.jobs
+    return jobs
+
+
 SessionDep = Annotated[Session, Depends(get_session)]
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 TemplatesDep = Annotated[jinja2.Environment, Depends(get_templates)]
 PageCacheDep = Annotated[PageCache, Depends(get_page_cache)]
 StampCacheDep = Annotated[StampCache, Depends(get_stamp_cache)]
+JobsDep = Annotated[Jobs, Depends(get_jobs)]

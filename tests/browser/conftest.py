@@ -28,11 +28,14 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def live_server(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def live_server(
+    database_url: str, queue_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
     """The app served by uvicorn in a subprocess; its log is printed if it fails to start."""
     port = _free_port()
     log = tmp_path_factory.mktemp("server") / "server.log"
-    env = {**os.environ, "REDLINE_DATABASE_URL": database_url, "REDLINE_LOAD_DEMO": "false"}
+    env = {**os.environ, **queue_env, "REDLINE_DATABASE_URL": database_url,
+           "REDLINE_LOAD_DEMO": "false", "REDLINE_EMBEDDED_WORKER": "true"}  # fmt: skip
     with log.open("w") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "app.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
@@ -40,7 +43,7 @@ def live_server(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> 
         )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(150):
+        for _ in range(600):  # a loaded machine may take a while to import everything
             try:
                 urllib.request.urlopen(url + "/healthz", timeout=1).close()
                 break

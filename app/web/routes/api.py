@@ -1,16 +1,17 @@
-"""The JSON API under /api/v1: stateless comparison, stories and versions."""
+"""The JSON API under /api/v1: stateless comparison, stories and versions, batch imports."""
 
 from __future__ import annotations
 
 from dataclasses import asdict
 from typing import Any, Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, File, UploadFile
 from pydantic import BaseModel, Field
 
 from app.services import NewVersion, add_version, create_story, get_story, get_version, list_stories
+from app.services.batches import create_upload_batch, get_batch, list_batches
 from app.text import CompareOptions, compare
-from app.web.deps import SessionDep, SettingsDep
+from app.web.deps import JobsDep, SessionDep, SettingsDep
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
 
@@ -83,3 +84,26 @@ def api_add_version(
 def api_version(version_id: int, session: SessionDep) -> dict[str, Any]:
     """One version, with its text."""
     return asdict(get_version(session, version_id))
+
+
+@router.post("/batches", status_code=202)
+async def api_upload_batch(
+    session: SessionDep, jobs: JobsDep, file: UploadFile = File(description="the batch file")
+) -> dict[str, Any]:
+    """Import a batch file (.zip, .jsonl, .json, .csv, .html, .txt, .md, .docx) in the
+    background; poll the batch for its progress and outcome."""
+    batch_id = create_upload_batch(session, file.filename or "", await file.read())
+    jobs.run_batch(batch_id)
+    return {"id": batch_id, "status": "queued", "url": f"/api/v1/batches/{batch_id}"}
+
+
+@router.get("/batches")
+def api_batches(session: SessionDep, page: int = 1) -> dict[str, Any]:
+    """Batches, newest first (20 a page), with their counts."""
+    return asdict(list_batches(session, page=page))
+
+
+@router.get("/batches/{batch_id}")
+def api_batch(session: SessionDep, batch_id: int, state: str = "", page: int = 1) -> dict[str, Any]:
+    """A batch: status, counts, stories touched, and 100 items a page (``state`` filters)."""
+    return asdict(get_batch(session, batch_id, state=state, page=page))
