@@ -4,6 +4,7 @@ precomputed comparisons, the batch pages (with and without HX-Request) and the A
 from __future__ import annotations
 
 import io
+import re
 import uuid
 import zipfile
 
@@ -25,6 +26,10 @@ def drain(client: TestClient) -> None:
     huey = client.app.state.jobs.huey  # type: ignore[attr-defined]
     while (task := huey.dequeue()) is not None:
         huey.execute(task)
+
+
+def select_story(page: str) -> int:
+    return int(css(page, ".touched a")[0].get("href").rsplit("/", 1)[1])
 
 
 def _upload(session: Session, name: str, data: bytes) -> int:
@@ -194,6 +199,10 @@ def test_upload_page_queues_the_batch_and_the_page_polls_until_done(client: Test
         "added",
     ]
     assert texts(fragment.text, ".touched a") == ["Polled"]
+    story_id = select_story(fragment.text)
+    cells = texts(client.get(f"/stories/{story_id}").text, "td.grouping")
+    assert cells[0] == "Imported: started this story"
+    assert re.fullmatch(r"Imported: found as a near-duplicate, match \d+%", cells[1])
     listing = client.get("/batches")
     assert f"/batches/{bid}" in [a.get("href") for a in css(listing.text, "table.batches a")]
 

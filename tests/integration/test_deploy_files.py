@@ -22,14 +22,14 @@ def test_compose_file_is_valid() -> None:
 
 def test_compose_runs_the_commands_the_cli_has() -> None:
     compose = (ROOT / "docker-compose.yml").read_text()
-    for command in ('"redline", "db", "upgrade"', '"redline", "serve"'):
+    for command in ('"redline", "db", "upgrade"', '"redline", "serve"', '"redline", "worker"'):
         assert command in compose
     import typer
 
     from app.cli import cli
 
     group = typer.main.get_command(cli)
-    assert {"serve", "db", "compare", "demo"} <= set(group.commands)  # type: ignore[attr-defined]
+    assert {"serve", "db", "compare", "demo", "worker", "import"} <= set(group.commands)  # type: ignore[attr-defined]
 
 
 def test_env_example_lists_every_setting() -> None:
