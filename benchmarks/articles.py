@@ -60,20 +60,21 @@ GIVEN = (
     "Ada Bram Cora Dmitri Elsa Farid Greta Hollis Ines Jonah Keira Lionel Mara Nico Odile Pavel "
     "Quinn Rosalind Silas Tamsin Ulric Vera Wendell Ximena Yusuf Zora Amos Bettina Cyrus Delphine"
 ).split()
-SURNAME_HEADS = "Ash Bram Cald Dor Elm Fen Gar Hol Ives Kell Lang Mar Nor Pell Quar Rad Stan Thorn "
-SURNAME_TAILS = "ford wick ley ton by mere gate well holt son stead ridge"
-CITY_HEADS = "Alder Bright Cobble Dun Ember Frost Glen Harrow Iron Juniper Kestrel Lark Moss Pike"
-CITY_TAILS = "port field haven burgh ville mouth wood bridge"
-STREETS = "Maple Canal Foundry Orchard Quarry Mill Station Lantern Cedar Harbor".split()
-OUTLETS = (
-    "Harbor Wire",
-    "Daily Ledger",
-    "Valley Courier",
-    "Evening Sentinel",
-    "Metro Dispatch",
-    "Lakeshore Herald",
+SURNAME_HEADS = (
+    "Ash Bram Cald Dor Elm Fen Gar Hol Ives Kell Lang Mar Nor Pell Quar Rad Stan".split()
 )
-FARMS = ("NewsHive 24", "TopStory Digest", "Buzzline Now", "DailyFeed Hub", "ClickPress Today")
+SURNAME_TAILS = tuple("ford wick ley ton by mere gate well holt son stead ridge".split())
+CITY_HEADS = (
+    "Alder Bright Cobble Dun Ember Frost Glen Harrow Iron Juniper Kestrel Lark Moss".split()
+)
+CITY_TAILS = "port field haven burgh ville mouth wood bridge".split()
+STREETS = "Maple Canal Foundry Orchard Quarry Mill Station Lantern Cedar Harbor".split()
+OUTLETS = "Harbor Wire|Daily Ledger|Valley Courier|Evening Sentinel|Metro Dispatch".split("|")
+FARMS = "NewsHive 24|TopStory Digest|Buzzline Now|DailyFeed Hub|ClickPress Today".split("|")
+
+NUMBERS = {"k1": (2, 9), "k2": (10, 29), "k3": (3, 19), "m1": (31, 480), "m2": (481, 990)}
+NUMBERS |= {"pc1": (3, 19), "pc2": (21, 48), "yr": (1968, 2016)}
+"""Ranges of the numeric slots; the pairs never overlap, so "{pc1} ... lower than {pc2}" holds."""
 
 GRAMMAR = """\
 = generic
@@ -81,8 +82,7 @@ GRAMMAR = """\
 have to deal with it|here we are|we will get through it]," {p2} [said|told reporters].
 - {p3}, who has [lived|worked] in {city} for {k2} years, said [the mood|the feeling] on {street} \
 Street was [one of worry|tense|quietly hopeful].
-- According to {org}, [the figures|the numbers] will be [reviewed|published|updated] again in \
-{month2}.
+- According to {org}, [the figures|the numbers] will be [reviewed|updated] again in {month2}.
 - [Officials|Local officials] said they expected [more details|a fuller account] by {day2}.
 - On {day2}, about {m2} people [gathered|turned out] at [a community hall|the public library] on \
 {street} Street to [ask questions|hear from officials].
@@ -92,7 +92,7 @@ late], and that residents were [left out|given little say].
 spokesperson for {org}.
 - The last time {city} [faced|went through] anything similar was in {yr}, [longtime residents \
 recalled|according to local records].
-- [A similar case|Something comparable] in a neighboring county [took|lasted] {k3} months to \
+- [A similar case|A like case] in a neighboring county [took|lasted] {k3} months to \
 [resolve|settle].
 - {p2s} [said|added] that the [decision|outcome] would [affect|touch] roughly {b2} households.
 - [Asked about|Pressed on] the cost, {p1s} [declined to give|would not give] a figure beyond the \
@@ -104,8 +104,7 @@ recalled|according to local records].
 teacher|a nurse|a bus driver|a shop owner] from {city}.
 - [Some residents|Several neighbors] [posted|shared] [photos|videos] online, and [local \
 groups|volunteers] [organized|set up] a [phone line|meeting point] on {street} Street.
-- [The state|State regulators] [will|are expected to] [review|examine] {thing} [before the end \
-of|by] {month2}.
+- [The state|State regulators] [will|are expected to] [review|examine] {thing} by {month2}.
 - [In a statement|In a written statement], {org} said it [remained committed|was committed] to \
 [transparency|working with the community].
 - {p4s} said [a full report|a detailed report] would be [made public|released] within {k1} weeks.
@@ -117,8 +116,7 @@ time|difficult moment].
 beyond {county} County.
 - [A petition|An online petition] [calling for|demanding] [answers|a review] had \
 [gathered|collected] {b1} signatures by {day2} evening.
-- [Nobody|No one] at {org} [would say|could say] when [a final decision|the next step] would \
-come.
+- [Nobody|No one] at {org} [would say|could say] when [a final decision|the next step] would come.
 - [Analysts|Observers] [noted|pointed out] that the {pc1} percent figure was [the highest|the \
 largest] in at least {k2} years.
 = budget
@@ -154,16 +152,15 @@ lede: {city}, {day} — Firefighters [struggled|worked through the night] on {da
 [hold|contain] a fire on {ridge} that [has burned|has blackened] {b1} acres.
 - Fire chief {p1} said the blaze was {pc1} percent contained [and that|but] [winds|gusts] of up \
 to {k2} miles per hour [could push it|were pushing it] toward {city}.
-- [About|More than] {m2} firefighters and {k3} aircraft [were|are] [assigned|working] to the \
-fire.
+- [About|More than] {m2} firefighters and {k3} aircraft [were|are] [assigned|working] on the fire.
 - [The cause|What started the fire] [remains under investigation|is not yet known], \
 [officials|investigators] said.
 - An evacuation center [opened|was set up] at {city} High School, where {p3} [arrived|came] with \
 [two dogs|her children] and [a single bag|little else].
 - {k1} [structures|buildings] [have been destroyed|were lost], [including|among them] [a barn|a \
 church] on {street} Road.
-- [Forecasters|The weather service] [expect|said] [rain|cooler air] [will not arrive|is unlikely] \
-before {day2}.
+- [Forecasters|The weather service] said [rain|cooler air] [will not arrive|is unlikely] before \
+{day2}.
 - [Power|Electricity] [was cut|was shut off] to {b2} customers as a precaution.
 - [Smoke|Haze] from the fire [closed|shut] {k3} schools in {county} County.
 = court
@@ -181,8 +178,7 @@ aside] [clear warnings|its own engineers]."
 decision|the ruling].
 - The [case|lawsuit] was [filed|brought] in {yr} by {p2}, a [farmer|former shift supervisor] who \
 [lives|worked] near the [plant|site].
-- [Testimony|The trial] [lasted|ran for] {k3} weeks and [included|heard from] {k1} [expert \
-witnesses|witnesses].
+- [Testimony|The trial] [lasted|ran for] {k3} weeks and [included|heard from] {k1} expert witnesses.
 - {p3}, [a law professor|who teaches law] at {city} University, said the ruling [could|may] \
 [guide|shape] [similar cases|dozens of cases] [in the region|statewide].
 - The judge [also ordered|ordered as well] the company to [fund|pay for] {k2} years of [water \
@@ -242,8 +238,7 @@ lede: {city}, {day} — [Bus drivers and mechanics|Transit workers] in {city} [w
 strike|walked off the job] on {day}, [halting|stopping] service on {k2} routes.
 lede: {city}, {day} — [About|Nearly] {m1} [workers|drivers] of the {city} Transit Authority \
 [began|started] a strike on {day} [after|when] talks [broke down|collapsed].
-- [Union|The union's] president {p1} said [drivers|members] had [gone|worked] {k1} months without \
-a contract.
+- Union president {p1} said [drivers|members] had [gone|worked] {k1} months without a contract.
 - The [authority|agency] [offered|proposed] a raise of {pc1} percent over three years; the union \
 [wants|asked for] {pc2} percent.
 - [Riders|Commuters] [crowded|lined up at] [taxi stands|bike racks] near {street} Station [during \
@@ -274,8 +269,7 @@ of the plan [from the news|by email].
 the [change|closure].
 - [About|Nearly] {pc1} percent of the hospital's [beds|nursing posts] [sit|are] empty for lack of \
 staff.
-- Dr. {p3} [warned|said] that [longer trips|delays] [could|would] [cost lives|put patients at \
-risk].
+- Dr. {p3} [warned|said] that [longer trips|delays] [could|would] [cost lives|put patients at risk].
 - {hospital} [employs|has] {b2} [people|staff] and [is|ranks as] the [largest|second-largest] \
 employer in {city}.
 = sports
@@ -297,8 +291,7 @@ minutes].
 - "[We stayed together|Nobody quit]," {p1s} said. "[That is|That was] the whole story."
 - [The teams|The two teams] [meet again|play again] on {day2} in {city2}.
 - [The club|The team] [last won|won its last] title in {yr}.
-- {city2} [shot|made] {pc1} percent from the field [and|but] [missed|lost] {k3} [free \
-throws|turnovers] late.
+- {city2} [shot|made] {pc1} percent from the field and [missed|botched] {k3} free throws late.
 = science
 org: {city} University
 thing: the study; the finding
@@ -325,50 +318,26 @@ the [data|measurements] show.
 [freshwater|field] ecology.
 - {p3}, [who manages|a manager at] the {city} [nature reserve|water district], said the \
 [study|work] [would guide|could shape] [future planting|how the lake is managed].
-= schools
-org: the {city} School Board
-thing: the school plan; the consolidation
-title: {city} school board [votes to|moves to] [merge|close] {k1} schools
-title: {city} parents [fight|oppose] plan to [close|merge] [neighborhood schools|{k1} schools]
-lede: {city}, {day} — The {city} School Board voted on {day} to [close|merge] {k1} elementary \
-schools [next fall|by {month2}], [citing|because of] falling enrollment.
-lede: {city}, {day} — [Parents|Families] [packed|filled] a {city} School Board meeting on {day} \
-as [members|trustees] [approved|backed] a plan to [close|consolidate] {k1} schools.
-- Superintendent {p1} said enrollment had [fallen|dropped] by {b1} students since {yr}.
-- The [closures|mergers] [would|are expected to] save [about|roughly] {d2} a year.
-- {p2}, a parent of [two|three] at {street} Elementary, said [her|his] children [would|will] \
-[walk|ride] [an extra|another] {k2} miles.
-- [Teachers|The teachers' union] [asked|urged] the board to [delay|pause] the vote for {k3} \
-months.
-- [Buildings|Several buildings] [slated|set] for closure [need|require] {d1} in repairs, [a \
-consultant|an outside report] [found|said].
-- [Class sizes|Average class sizes] [will|would] [rise|grow] to {k2} students under the plan.
-- [Board member|Trustee] {p3} cast the [lone|only] vote against the plan.
-- [About|Nearly] {pc1} percent of [students|pupils] in the district [qualify|are eligible] for \
-free lunch.
 """
 """The story grammar. ``= name`` opens a topic (``generic`` holds sentences every topic uses);
-``slot: a; b`` gives a topic slot its choices, ``title:`` and ``lede:`` lines give headlines and
-first sentences, ``-`` lines give body sentences. In a template ``[one|other]`` is a phrasing
+``slot: a; b`` gives a topic slot its choices, ``title:`` and ``lede:`` lines its headlines and
+first sentences, ``-`` lines its body sentences. In a template ``[one|other]`` is a phrasing
 choice and ``{slot}`` a fact (see :func:`_facts`); a backslash continues a line."""
 
 
 @cache
 def _grammar() -> tuple[tuple[str, ...], tuple[Topic, ...]]:
     """The generic body sentences and the topics, parsed from :data:`GRAMMAR`."""
-    generic: tuple[str, ...] = ()
-    topics = []
+    blocks = {}
     for block in re.split(r"^= ", GRAMMAR, flags=re.M)[1:]:
         name, *rows = block.strip().split("\n")
-        body = tuple(r[2:] for r in rows if r.startswith("- "))
-        fields = [r.split(": ", 1) for r in rows if not r.startswith("- ")]
-        if name == "generic":
-            generic = body
-            continue
-        pick = {key: tuple(v for k, v in fields if k == key) for key in ("title", "lede")}
-        facts = {k: tuple(v.split("; ")) for k, v in fields if k not in pick}
-        topics.append(Topic(name, facts, pick["title"], pick["lede"], body))
-    return generic, tuple(topics)
+        blocks[name] = [r.split(": ", 1) if r[0] != "-" else ("-", r[2:]) for r in rows]
+    topics = []
+    for name, rows in blocks.items():
+        pick = {key: tuple(v for k, v in rows if k == key) for key in ("title", "lede", "-")}
+        facts = {k: tuple(v.split("; ")) for k, v in rows if k not in pick}
+        topics.append(Topic(name, facts, pick["title"], pick["lede"], pick["-"]))
+    return topics[0].body, tuple(topics[1:])
 
 
 BOILERPLATE = (
@@ -379,19 +348,17 @@ BOILERPLATE = (
     "Follow Harbor Wire for updates throughout the day.",
     "This material may not be published, broadcast, rewritten or redistributed.",
 )
-
 SYNONYMS = dict(
     pair.replace("_", " ").split("=")
     for pair in (
-        "said=stated officials=authorities increase=rise about=roughly roughly=around "
-        "nearly=almost "
+        "said=stated officials=authorities increase=rise roughly=around nearly=almost "
         "more_than=over people=individuals residents=locals announced=revealed approved=backed "
         "expected=set told=informed began=started started=began cut=slashed cuts=reductions "
-        "plan=proposal workers=employees families=households would=will will=would asked=requested "
-        "called=described fell=dropped fallen=dropped because=since help=assist show=indicate "
-        "because_of=due_to decision=move hard=difficult night=evening percent=per_cent "
-        "last_year=a_year_earlier reported=said warned=cautioned urged=pressed closed=shut "
-        "chief=head new=fresh near=close_to "
+        "plan=proposal workers=employees families=households would=will will=would "
+        "asked_for=requested called=described fell=dropped fallen=dropped because=since "
+        "help=assist show=indicate because_of=due_to decision=move hard=difficult night=evening "
+        "percent=per_cent last_year=a_year_earlier reported=said warned=cautioned urged=pressed "
+        "closed=shut chief=head new=fresh near=close_to"
     ).split()
 )
 """The spinner's word table: each word (``_`` for a space) and what it becomes."""
@@ -407,7 +374,7 @@ _ALTERNATIVES = re.compile(r"\[([^\[\]]*)\]")
 
 
 @cache
-def _parse(template: str) -> Template:
+def _parse(template: str) -> tuple[str | tuple[str, ...], ...]:
     """``"a [b|c] d"`` -> ``("a ", ("b", "c"), " d")``; slots stay ``{name}`` for format_map."""
     pieces = _ALTERNATIVES.split(template)
     return tuple(p if k % 2 == 0 else tuple(p.split("|")) for k, p in enumerate(pieces))
@@ -416,53 +383,44 @@ def _parse(template: str) -> Template:
 def _expand(template: str, rng: random.Random, facts: dict[str, str], cap: bool = True) -> str:
     text = "".join(p if isinstance(p, str) else rng.choice(p) for p in _parse(template))
     text = text.format_map(facts)
-    return text[0].upper() + text[1:] if cap else text
+    return _upper(text) if cap else text
 
 
-def _person(rng: random.Random) -> str:
-    head, tail = rng.choice(SURNAME_HEADS.split()), rng.choice(SURNAME_TAILS.split())
-    return f"{rng.choice(GIVEN)} {head}{tail}"
+def _upper(text: str) -> str:
+    return text[0].upper() + text[1:]
 
 
-def _place(rng: random.Random) -> str:
-    return rng.choice(CITY_HEADS.split()) + rng.choice(CITY_TAILS.split())
+def _name(rng: random.Random, given: bool = True) -> str:
+    surname = rng.choice(SURNAME_HEADS) + rng.choice(SURNAME_TAILS)
+    return f"{rng.choice(GIVEN)} {surname}" if given else surname
 
 
 def _facts(rng: random.Random, topic: Topic, keep: dict[str, str] | None = None) -> dict[str, str]:
     """Made-up facts for one article; ``keep`` carries a story's places and agency over."""
-    facts = {
+    facts = {k: str(rng.randint(lo, hi)) for k, (lo, hi) in NUMBERS.items()}
+    facts |= {
+        "b1": f"{rng.randint(1_200, 48_000):,}",
+        "b2": f"{rng.randint(48_001, 98_000):,}",
+        "d1": f"${rng.randint(11, 99) / 10:.1f} million",
+        "d2": f"${rng.randint(101, 990):,},000",
         "day": rng.choice(WEEKDAYS),
         "day2": rng.choice(WEEKDAYS),
         "month": rng.choice(MONTHS),
         "month2": rng.choice(MONTHS),
         "street": rng.choice(STREETS),
-        "k1": str(rng.randint(2, 9)),
-        "k2": str(rng.randint(10, 29)),
-        "k3": str(rng.randint(3, 19)),
-        "m1": str(rng.randint(31, 480)),
-        "m2": str(rng.randint(481, 990)),
-        "b1": f"{rng.randint(1_200, 48_000):,}",
-        "b2": f"{rng.randint(48_001, 98_000):,}",
-        "d1": f"${rng.randint(11, 99) / 10:.1f} million",
-        "d2": f"${rng.randint(101, 990):,},000",
-        "pc1": str(rng.randint(3, 19)),
-        "pc2": str(rng.randint(21, 48)),
-        "yr": str(rng.randint(1968, 2016)),
-        "city": _place(rng),
-        "city2": _place(rng),
-        "county": rng.choice(SURNAME_HEADS.split()) + rng.choice(("ton", "field", "more")),
+        "city": rng.choice(CITY_HEADS) + rng.choice(CITY_TAILS),
+        "city2": rng.choice(CITY_HEADS) + rng.choice(CITY_TAILS),
+        "county": rng.choice(SURNAME_HEADS) + rng.choice(("ton", "field", "more")),
         "ridge": rng.choice(("Cedar", "Elk", "Granite", "Bald", "Pine")) + " Ridge",
-        "lake": rng.choice(SURNAME_HEADS.split()) + "mere",
+        "lake": rng.choice(SURNAME_HEADS) + "mere",
         "team": rng.choice(("Otters", "Foxes", "Herons", "Miners", "Comets", "Pilots")),
-        "company": f"{rng.choice(SURNAME_HEADS.split())}"
-        f"{rng.choice(SURNAME_TAILS.split())} {rng.choice(('Industries', 'Steel', 'Foods'))}",
+        "company": f"{_name(rng, False)} {rng.choice(('Industries', 'Steel', 'Foods'))}",
     }
     facts["hospital"] = f"{facts['city']} General Hospital"
     for k in range(1, 5):
-        name = _person(rng)
-        facts[f"p{k}"], facts[f"p{k}s"] = name, name.split()[-1]
-    if keep:
-        facts.update(keep)
+        facts[f"p{k}"] = _name(rng)
+        facts[f"p{k}s"] = facts[f"p{k}"].split()[1]
+    facts |= keep or {}
     for slot, choices in topic.facts.items():
         facts[slot] = _expand(rng.choice(choices), rng, facts, cap=False)
     return facts
@@ -504,7 +462,7 @@ def _swap_words(text: str) -> str:
         if word[0].isupper() and m.start() > 0:  # a name ("Will", "Chief"), not a word to swap
             return word
         new = SYNONYMS[word.lower()]
-        return new[0].upper() + new[1:] if word[0].isupper() else new
+        return _upper(new) if word[0].isupper() else new
 
     return _SYNONYM.sub(swap, text)
 
@@ -514,11 +472,12 @@ def _rephrase(sentence: str) -> str:
     if m := _QUOTE_SAID.match(sentence):
         return f'{m.group(2)} {m.group(3)}: "{m.group(1)}."'
     if m := _WHEN_FIRST.match(sentence):
-        head = m.group(1)
-        return f"{m.group(2)[0].upper()}{m.group(2)[1:]}, {head[0].lower()}{head[1:]}."
+        return f"{_upper(m.group(2))}, {m.group(1)[0].lower()}{m.group(1)[1:]}."
     if (m := _SAID_THAT.match(sentence)) and '"' not in sentence and len(m.group(1)) < 40:
-        rest = m.group(2)
-        return f"{rest[0].upper()}{rest[1:]}, {m.group(1)} said."
+        who, first = m.group(1), m.group(1).split()[0]
+        if first not in GIVEN and not first.endswith(SURNAME_TAILS):
+            who = who[0].lower() + who[1:]  # "Officials said X" -> "X, officials said"
+        return f"{_upper(m.group(2))}, {who} said."
     return sentence
 
 
@@ -531,19 +490,17 @@ def trimmed(paragraphs: Paragraphs, rng: random.Random, keep: tuple[float, float
 
 def padded(paragraphs: Paragraphs, extra: Paragraphs, rng: random.Random) -> Paragraphs:
     """``paragraphs`` with ``extra`` ones (background, an unrelated item) put in and after them."""
-    out = [list(p) for p in paragraphs]
+    out = list(paragraphs)
     for k, paragraph in enumerate(extra):
         out.insert(len(out) if k % 2 == 0 else rng.randint(1, len(out)), paragraph)
     return out
 
 
-def revised(
-    paragraphs: Paragraphs, rng: random.Random, new_sentence: str, reworded: int = 3
-) -> Paragraphs:
-    """A few sentences reworded, one sentence added and one (never the lede) removed."""
+def revised(paragraphs: Paragraphs, rng: random.Random, new_sentence: str) -> Paragraphs:
+    """Three sentences reworded, one sentence added and one (never in the lede) removed."""
     out = [list(p) for p in paragraphs]
     spots = [(i, j) for i, p in enumerate(out) for j in range(len(p)) if i > 0]
-    for i, j in rng.sample(spots, min(reworded, len(spots))):
+    for i, j in rng.sample(spots, min(3, len(spots))):
         out[i][j] = _swap_words(_rephrase(out[i][j]))
     i, j = rng.choice(spots)
     del out[i][j]
@@ -572,44 +529,39 @@ def scraped(
 ) -> str:
     """The page as a content farm copies it: chrome around the body, one line per paragraph."""
     section = rng.choice(("Local", "Region", "Business", "Politics", "Sports"))
-    top = [
-        f"Home > News > {section} > {title[:40]}",
-        f"{title} | {site}",
-        f"By {_person(rng)} | {site} Staff",
-        f"Published {rng.choice(MONTHS)} {rng.randint(1, 28)}, 2026 at {rng.randint(1, 12)}:"
-        f"{rng.randint(10, 59)} a.m.",
-        f"Share {rng.randint(12, 900)} | Tweet | Email",
-    ]
-    bottom = [
-        "Related:",
-        *(f"- {r}" for r in related),
-        f"- In: {section} News, {site}",
-        f"Comments ({rng.randint(0, 80)})",
-        f"© 2026 {site}. All rights reserved.",
-    ]
+    top = [f"Home > News > {section} > {title[:40]}", f"{title} | {site}"]
+    top += [f"By {_name(rng)} | {site} Staff", f"Share {rng.randint(12, 900)} | Tweet | Email"]
+    when = f"{rng.choice(MONTHS)} {rng.randint(1, 28)}, 2026 at 7:{rng.randint(10, 59)} a.m."
+    top.insert(3, f"Published {when}")
+    bottom = ["Related:", *(f"- {r}" for r in related), f"- In: {section} News, {site}"]
+    bottom += [f"Comments ({rng.randint(0, 80)})", f"© 2026 {site}. All rights reserved."]
     body = [" ".join(p) for p in paragraphs]
     body.insert(rng.randint(1, len(body)), "ADVERTISEMENT")
     return "\n".join(top + body + bottom)
 
 
 def _versions(
-    story: str, rng: random.Random, kinds: Sequence[str], chars: int, keep: tuple[float, float]
-) -> tuple[list[CorpusArticle], Topic, dict[str, str]]:
+    story: str,
+    rng: random.Random,
+    topic: Topic,
+    kinds: Sequence[str],
+    chars: int,
+    keep: tuple[float, float],
+) -> tuple[list[CorpusArticle], dict[str, str]]:
     """One story in ``kinds`` versions (the original first); the body about ``chars`` long."""
-    topic = rng.choice(_grammar()[1])
+    topics = _grammar()[1]
     facts = _facts(rng, topic)
     body, plan = _write(rng, topic, facts, chars)
-    title = _expand(rng.choice(topic.titles), rng, facts)
-    source = rng.choice(OUTLETS)
+    title, source = _expand(rng.choice(topic.titles), rng, facts), rng.choice(OUTLETS)
     out = [CorpusArticle(story, "original", title, _join(body), source, topic.name)]
     for kind in kinds:
         outlet = rng.choice(OUTLETS)
         if kind == "trimmed":
             text = _join(trimmed(body, rng, keep))
         elif kind == "padded":
-            other = rng.choice(_grammar()[1])
-            background = _write(rng, topic, facts, chars // 8)[0][1:]
-            extra = background + _write(rng, other, _facts(rng, other), 1)[0]
+            other = rng.choice(topics)
+            extra = _write(rng, topic, facts, chars // 8)[0][1:]  # background of the story
+            extra += _write(rng, other, _facts(rng, other), 1)[0]  # an unrelated item
             text = _join(padded(body, extra, rng))
         elif kind == "revision":
             line = _expand(rng.choice(topic.body + _grammar()[0]), rng, facts)
@@ -619,12 +571,10 @@ def _versions(
             text, title = _join(spun(reworded, rng)), _swap_words(title)
         else:  # scraped
             outlet = rng.choice(FARMS)
-            related = [
-                _expand(rng.choice(t.titles), rng, _facts(rng, t)) for t in _grammar()[1][:3]
-            ]
+            related = [_expand(rng.choice(t.titles), rng, _facts(rng, t)) for t in topics[:3]]
             text = scraped(body, title, related, rng, outlet)
         out.append(CorpusArticle(story, kind, title, text, outlet, topic.name))
-    return out, topic, facts
+    return out, facts
 
 
 SHARED_FACTS = ("city", "county", "company", "hospital", "team", "ridge", "lake")
@@ -640,15 +590,14 @@ def _unrelated(story: str, rng: random.Random, topic: Topic, like: dict[str, str
 
 
 def _brief(story: str, rng: random.Random, day: str) -> CorpusArticle:
-    """A short same-day wire item: a lede, a fact or two, and the wire's boilerplate lines."""
+    """A short same-day wire item: a lede, a few facts, and the wire's boilerplate lines."""
     topic = rng.choice(_grammar()[1])
     facts = _facts(rng, topic, keep={"day": day})
     lines = [_expand(rng.choice(topic.ledes), rng, facts)]
     lines += [_expand(t, rng, facts) for t in rng.sample(topic.body, rng.randint(5, 7))]
-    tail = rng.sample(BOILERPLATE, rng.randint(2, 3))
-    text = "\n\n".join([*lines, " ".join(tail)])
+    lines.append(" ".join(rng.sample(BOILERPLATE, rng.randint(2, 3))))
     title = _expand(rng.choice(topic.titles), rng, facts)
-    return CorpusArticle(story, "brief", title, text, "Harbor Wire", topic.name)
+    return CorpusArticle(story, "brief", title, "\n\n".join(lines), "Harbor Wire", topic.name)
 
 
 VARIANT_KINDS = ("revision", "trimmed", "padded", "spun", "scraped")
@@ -665,13 +614,12 @@ def grouping_corpus(seed: int = 2026) -> list[CorpusArticle]:
     stories = []
     for k in range(48):
         kinds = rng.sample(VARIANT_KINDS, 1 + k % 5)
-        versions, topic, facts = _versions(
-            f"s{k + 1:03d}", rng, kinds, rng.randint(1_900, 5_200), (0.3, 0.6)
-        )
+        chars = rng.randint(1_900, 5_200)
+        topic = _grammar()[1][k % len(_grammar()[1])]  # every topic about as often
+        versions, facts = _versions(f"s{k + 1:03d}", rng, topic, kinds, chars, (0.3, 0.6))
         articles += versions
         stories.append((topic, facts))
-    for k in range(24):
-        articles.append(_unrelated(f"u{k + 1:03d}", rng, *stories[2 * k]))
+    articles += [_unrelated(f"u{k + 1:03d}", rng, *stories[2 * k]) for k in range(24)]
     day = rng.choice(WEEKDAYS)
     articles += [_brief(f"b{k + 1:03d}", rng, day) for k in range(24)]
     rng.shuffle(articles)
@@ -681,15 +629,17 @@ def grouping_corpus(seed: int = 2026) -> list[CorpusArticle]:
 def import_archive(n: int = 10_000, *, size: int = 4_000, seed: int = 7) -> Iterator[CorpusArticle]:
     """``n`` articles of about ``size`` characters, streamed story by story (1-5 versions each).
 
-    Variants are sized to stay near ``size``: a trimmed copy keeps 75-90 % of a longer original,
-    and padding adds about a sixth.
+    Variants stay near ``size``: a trimmed copy keeps 75-90 % of its original, padding adds
+    about an eighth, and each story is generated from its own seed, so nothing accumulates.
     """
     produced = story = 0
     while produced < n:
         rng = random.Random(seed * 1_000_003 + story)
         kinds = rng.sample(("trimmed", "padded", "spun", "scraped"), rng.randint(0, 4))
-        versions = _versions(f"a{story:06d}", rng, kinds, size * 19 // 20, (0.75, 0.9))[0]
-        for article in versions:
+        topic = rng.choice(_grammar()[1])
+        for article in _versions(f"a{story:06d}", rng, topic, kinds, size * 19 // 20, (0.75, 0.9))[
+            0
+        ]:
             if produced == n:
                 return
             yield article

@@ -71,8 +71,10 @@ def test_stories_are_long_and_distinct() -> None:
     originals = [a for a in corpus() if a.kind == "original"]
     assert all(300 <= len(a.text.split()) <= 900 for a in originals)
     assert all(len(paragraphs(a.text)) >= 4 for a in originals)
-    assert len({a.title for a in originals}) == len(originals)
-    assert len({a.topic for a in originals}) >= 8
+    assert len({a.title for a in originals}) >= 0.9 * len(originals)
+    topics = Counter(a.topic for a in originals)
+    assert len(topics) >= 8
+    assert max(topics.values()) <= 2 * min(topics.values())
     ledes = [paragraphs(a.text)[0] for a in originals]
     assert len(set(ledes)) == len(ledes)
 
