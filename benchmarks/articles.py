@@ -16,15 +16,19 @@ True
 
 from __future__ import annotations
 
-import random
+import itertools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from random import Random
 
 Template = tuple[str | tuple[str, ...], ...]
 Paragraphs = list[list[str]]
 """An article body: paragraphs, each a list of sentences."""
+Facts = dict[str, str]
+"""Slot name -> made-up value (``{"city": "Harrowport", "p1": "Vera Ashford", ...}``)."""
+Share = tuple[float, float]
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,8 +96,7 @@ late], and that residents were [left out|given little say].
 spokesperson for {org}.
 - The last time {city} [faced|went through] anything similar was in {yr}, [longtime residents \
 recalled|according to local records].
-- [A similar case|A like case] in a neighboring county [took|lasted] {k3} months to \
-[resolve|settle].
+- [A similar case|A like case] in a nearby county [took|lasted] {k3} months to [resolve|settle].
 - {p2s} [said|added] that the [decision|outcome] would [affect|touch] roughly {b2} households.
 - [Asked about|Pressed on] the cost, {p1s} [declined to give|would not give] a figure beyond the \
 {d2} already [announced|set aside].
@@ -159,8 +162,7 @@ to {k2} miles per hour [could push it|were pushing it] toward {city}.
 [two dogs|her children] and [a single bag|little else].
 - {k1} [structures|buildings] [have been destroyed|were lost], [including|among them] [a barn|a \
 church] on {street} Road.
-- [Forecasters|The weather service] said [rain|cooler air] [will not arrive|is unlikely] before \
-{day2}.
+- [Forecasters|Meteorologists] said [rain|cooler air] [will not arrive|is unlikely] before {day2}.
 - [Power|Electricity] [was cut|was shut off] to {b2} customers as a precaution.
 - [Smoke|Haze] from the fire [closed|shut] {k3} schools in {county} County.
 = court
@@ -267,8 +269,7 @@ of the plan [from the news|by email].
 - The [ward|unit] [delivered|handled] {m1} [babies|patients] last year.
 - [State health officials|The state health department] [must|will need to] [approve|sign off on] \
 the [change|closure].
-- [About|Nearly] {pc1} percent of the hospital's [beds|nursing posts] [sit|are] empty for lack of \
-staff.
+- [About|Nearly] {pc1} percent of the hospital's [beds|nursing posts] sit empty for lack of staff.
 - Dr. {p3} [warned|said] that [longer trips|delays] [could|would] [cost lives|put patients at risk].
 - {hospital} [employs|has] {b2} [people|staff] and [is|ranks as] the [largest|second-largest] \
 employer in {city}.
@@ -284,10 +285,8 @@ lede: {city}, {day} — The {city} {team} [came back from|overcame] a {k1}-point
 - Coach {p2} said the [team|players] [had|showed] [more patience|better defense] [in the second \
 half|after the break].
 - [The crowd|A crowd] of {b1} [filled|packed] [the arena|the stadium] on {street} Avenue.
-- {p3}, a [rookie|second-year guard], [added|chipped in] {k3} points [off the bench|in {k1} \
-minutes].
-- The win [moves|lifts] {city} to {k2} wins and {k1} losses, [second|third] in the \
-[league|division].
+- {p3}, a [rookie|second-year guard], [added|chipped in] {k3} points [off the bench|late].
+- The win [moves|lifts] {city} to {k2} wins and {k1} losses, [second|third] in the league.
 - "[We stayed together|Nobody quit]," {p1s} said. "[That is|That was] the whole story."
 - [The teams|The two teams] [meet again|play again] on {day2} in {city2}.
 - [The club|The team] [last won|won its last] title in {yr}.
@@ -312,8 +311,7 @@ County water board].
 - [Water temperatures|Average summer temperatures] [rose|climbed] {k1} degrees [since|from] {yr}, \
 the [data|measurements] show.
 - The team [plans|hopes] to [repeat|extend] the [survey|study] at {k2} more sites.
-- [Samples|Readings] were [taken|collected] [every week|twice a month] by {m1} \
-[volunteers|students].
+- [Samples|Readings] were [taken|collected] [weekly|twice a month] by {m1} [volunteers|students].
 - The [findings|results] [appear|were published] in [a journal|a peer-reviewed journal] of \
 [freshwater|field] ecology.
 - {p3}, [who manages|a manager at] the {city} [nature reserve|water district], said the \
@@ -341,13 +339,11 @@ def _grammar() -> tuple[tuple[str, ...], tuple[Topic, ...]]:
 
 
 BOILERPLATE = (
-    "Harbor Wire staff contributed to this report.",
-    "Copyright 2026 Harbor Wire. All rights reserved.",
-    "Sign up for our morning newsletter.",
-    "This story has been corrected to fix a spelling error.",
-    "Follow Harbor Wire for updates throughout the day.",
-    "This material may not be published, broadcast, rewritten or redistributed.",
-)
+    "Harbor Wire staff contributed to this report.|Sign up for our morning newsletter.|"
+    "Copyright 2026 Harbor Wire. All rights reserved.|Follow Harbor Wire for updates all day.|"
+    "This story has been corrected to fix a spelling error.|"
+    "This material may not be published, broadcast, rewritten or redistributed."
+).split("|")
 SYNONYMS = dict(
     pair.replace("_", " ").split("=")
     for pair in (
@@ -380,8 +376,9 @@ def _parse(template: str) -> tuple[str | tuple[str, ...], ...]:
     return tuple(p if k % 2 == 0 else tuple(p.split("|")) for k, p in enumerate(pieces))
 
 
-def _expand(template: str, rng: random.Random, facts: dict[str, str], cap: bool = True) -> str:
-    text = "".join(p if isinstance(p, str) else rng.choice(p) for p in _parse(template))
+def _expand(template: str, rng: Random, facts: Facts, cap: bool = True) -> str:
+    pick = rng.random  # a uniform pick like rng.choice, at a fraction of its cost
+    text = "".join([p if isinstance(p, str) else p[int(pick() * len(p))] for p in _parse(template)])
     text = text.format_map(facts)
     return _upper(text) if cap else text
 
@@ -390,12 +387,12 @@ def _upper(text: str) -> str:
     return text[0].upper() + text[1:]
 
 
-def _name(rng: random.Random, given: bool = True) -> str:
+def _name(rng: Random, given: bool = True) -> str:
     surname = rng.choice(SURNAME_HEADS) + rng.choice(SURNAME_TAILS)
     return f"{rng.choice(GIVEN)} {surname}" if given else surname
 
 
-def _facts(rng: random.Random, topic: Topic, keep: dict[str, str] | None = None) -> dict[str, str]:
+def _facts(rng: Random, topic: Topic, keep: Facts | None = None) -> Facts:
     """Made-up facts for one article; ``keep`` carries a story's places and agency over."""
     facts = {k: str(rng.randint(lo, hi)) for k, (lo, hi) in NUMBERS.items()}
     facts |= {
@@ -426,9 +423,7 @@ def _facts(rng: random.Random, topic: Topic, keep: dict[str, str] | None = None)
     return facts
 
 
-def _write(
-    rng: random.Random, topic: Topic, facts: dict[str, str], chars: int
-) -> tuple[Paragraphs, Paragraphs]:
+def _write(rng: Random, topic: Topic, facts: Facts, chars: int) -> tuple[Paragraphs, Paragraphs]:
     """A body of about ``chars`` characters (lede, then 2-4 sentences a paragraph) and its plan:
     the same paragraphs as templates, so a paraphrase can tell the same facts in other words."""
     plan: Paragraphs = [[rng.choice(topic.ledes)]]
@@ -448,7 +443,7 @@ def _write(
     return body, plan
 
 
-def _render(plan: Paragraphs, rng: random.Random, facts: dict[str, str]) -> Paragraphs:
+def _render(plan: Paragraphs, rng: Random, facts: Facts) -> Paragraphs:
     return [[_expand(t, rng, facts) for t in p] for p in plan]
 
 
@@ -481,14 +476,14 @@ def _rephrase(sentence: str) -> str:
     return sentence
 
 
-def trimmed(paragraphs: Paragraphs, rng: random.Random, keep: tuple[float, float]) -> Paragraphs:
+def trimmed(paragraphs: Paragraphs, rng: Random, keep: Share) -> Paragraphs:
     """A run of whole paragraphs (share ``keep`` of them), cut from the top, the bottom or both."""
     n = max(1, round(len(paragraphs) * rng.uniform(*keep)))
     start = rng.randint(0, len(paragraphs) - n)
     return paragraphs[start : start + n]
 
 
-def padded(paragraphs: Paragraphs, extra: Paragraphs, rng: random.Random) -> Paragraphs:
+def padded(paragraphs: Paragraphs, extra: Paragraphs, rng: Random) -> Paragraphs:
     """``paragraphs`` with ``extra`` ones (background, an unrelated item) put in and after them."""
     out = list(paragraphs)
     for k, paragraph in enumerate(extra):
@@ -496,7 +491,7 @@ def padded(paragraphs: Paragraphs, extra: Paragraphs, rng: random.Random) -> Par
     return out
 
 
-def revised(paragraphs: Paragraphs, rng: random.Random, new_sentence: str) -> Paragraphs:
+def revised(paragraphs: Paragraphs, rng: Random, new_sentence: str) -> Paragraphs:
     """Three sentences reworded, one sentence added and one (never in the lede) removed."""
     out = [list(p) for p in paragraphs]
     spots = [(i, j) for i, p in enumerate(out) for j in range(len(p)) if i > 0]
@@ -509,7 +504,7 @@ def revised(paragraphs: Paragraphs, rng: random.Random, new_sentence: str) -> Pa
     return [p for p in out if p]
 
 
-def spun(paragraphs: Paragraphs, rng: random.Random) -> Paragraphs:
+def spun(paragraphs: Paragraphs, rng: Random) -> Paragraphs:
     """Synonyms throughout, half the clauses rephrased, sentences and paragraphs partly moved."""
     out = []
     for paragraph in paragraphs:
@@ -525,7 +520,7 @@ def spun(paragraphs: Paragraphs, rng: random.Random) -> Paragraphs:
 
 
 def scraped(
-    paragraphs: Paragraphs, title: str, related: Sequence[str], rng: random.Random, site: str
+    paragraphs: Paragraphs, title: str, related: Sequence[str], rng: Random, site: str
 ) -> str:
     """The page as a content farm copies it: chrome around the body, one line per paragraph."""
     section = rng.choice(("Local", "Region", "Business", "Politics", "Sports"))
@@ -541,13 +536,8 @@ def scraped(
 
 
 def _versions(
-    story: str,
-    rng: random.Random,
-    topic: Topic,
-    kinds: Sequence[str],
-    chars: int,
-    keep: tuple[float, float],
-) -> tuple[list[CorpusArticle], dict[str, str]]:
+    story: str, rng: Random, topic: Topic, kinds: Sequence[str], chars: int, keep: Share
+) -> tuple[list[CorpusArticle], Facts]:
     """One story in ``kinds`` versions (the original first); the body about ``chars`` long."""
     topics = _grammar()[1]
     facts = _facts(rng, topic)
@@ -560,18 +550,19 @@ def _versions(
             text = _join(trimmed(body, rng, keep))
         elif kind == "padded":
             other = rng.choice(topics)
-            extra = _write(rng, topic, facts, chars // 8)[0][1:]  # background of the story
+            extra = _write(rng, topic, facts, 250 + chars // 10)[0][1:]  # background of the story
             extra += _write(rng, other, _facts(rng, other), 1)[0]  # an unrelated item
             text = _join(padded(body, extra, rng))
         elif kind == "revision":
             line = _expand(rng.choice(topic.body + _grammar()[0]), rng, facts)
             text, outlet = _join(revised(body, rng, line)), source
         elif kind == "spun":
-            reworded = _render(plan, random.Random(rng.getrandbits(32)), facts)
+            reworded = _render(plan, Random(rng.getrandbits(32)), facts)
             text, title = _join(spun(reworded, rng)), _swap_words(title)
         else:  # scraped
             outlet = rng.choice(FARMS)
-            related = [_expand(rng.choice(t.titles), rng, _facts(rng, t)) for t in topics[:3]]
+            others = [t for t in topics if t is not topic]  # other news from the same city
+            related = [_expand(rng.choice(t.titles), rng, facts) for t in rng.sample(others, 3)]
             text = scraped(body, title, related, rng, outlet)
         out.append(CorpusArticle(story, kind, title, text, outlet, topic.name))
     return out, facts
@@ -581,7 +572,7 @@ SHARED_FACTS = ("city", "county", "company", "hospital", "team", "ridge", "lake"
 """What a hard negative keeps of its story: places and institutions, not people or numbers."""
 
 
-def _unrelated(story: str, rng: random.Random, topic: Topic, like: dict[str, str]) -> CorpusArticle:
+def _unrelated(story: str, rng: Random, topic: Topic, like: Facts) -> CorpusArticle:
     """A hard negative: the topic, city and agency of a story (``like``), other facts."""
     facts = _facts(rng, topic, keep={k: like[k] for k in SHARED_FACTS})
     body = _write(rng, topic, facts, rng.randint(1_800, 4_500))[0]
@@ -589,12 +580,13 @@ def _unrelated(story: str, rng: random.Random, topic: Topic, like: dict[str, str
     return CorpusArticle(story, "unrelated", title, _join(body), rng.choice(OUTLETS), topic.name)
 
 
-def _brief(story: str, rng: random.Random, day: str) -> CorpusArticle:
+def _brief(story: str, rng: Random, day: str) -> CorpusArticle:
     """A short same-day wire item: a lede, a few facts, and the wire's boilerplate lines."""
     topic = rng.choice(_grammar()[1])
     facts = _facts(rng, topic, keep={"day": day})
     lines = [_expand(rng.choice(topic.ledes), rng, facts)]
-    lines += [_expand(t, rng, facts) for t in rng.sample(topic.body, rng.randint(5, 7))]
+    picks = rng.sample(topic.body, 3) + rng.sample(_grammar()[0], rng.randint(2, 3))
+    lines += [_expand(t, rng, facts) for t in picks]
     lines.append(" ".join(rng.sample(BOILERPLATE, rng.randint(2, 3))))
     title = _expand(rng.choice(topic.titles), rng, facts)
     return CorpusArticle(story, "brief", title, "\n\n".join(lines), "Harbor Wire", topic.name)
@@ -609,7 +601,7 @@ def grouping_corpus(seed: int = 2026) -> list[CorpusArticle]:
     Stories run 300-900 words; story ``k`` has ``2 + k % 5`` versions: the original and that
     many minus one of the variant kinds, drawn at random.
     """
-    rng = random.Random(seed)
+    rng = Random(seed)
     articles: list[CorpusArticle] = []
     stories = []
     for k in range(48):
@@ -629,19 +621,15 @@ def grouping_corpus(seed: int = 2026) -> list[CorpusArticle]:
 def import_archive(n: int = 10_000, *, size: int = 4_000, seed: int = 7) -> Iterator[CorpusArticle]:
     """``n`` articles of about ``size`` characters, streamed story by story (1-5 versions each).
 
-    Variants stay near ``size``: a trimmed copy keeps 75-90 % of its original, padding adds
-    about an eighth, and each story is generated from its own seed, so nothing accumulates.
+    Variants stay near ``size``: a trimmed copy keeps 85-95 % of its paragraphs, padding adds
+    about a tenth; each story is drawn from its own seed, so nothing accumulates.
     """
-    produced = story = 0
-    while produced < n:
-        rng = random.Random(seed * 1_000_003 + story)
-        kinds = rng.sample(("trimmed", "padded", "spun", "scraped"), rng.randint(0, 4))
-        topic = rng.choice(_grammar()[1])
-        for article in _versions(f"a{story:06d}", rng, topic, kinds, size * 19 // 20, (0.75, 0.9))[
-            0
-        ]:
-            if produced == n:
-                return
-            yield article
-            produced += 1
-        story += 1
+    stories = (_archive_story(k, size, seed) for k in itertools.count())
+    yield from itertools.islice(itertools.chain.from_iterable(stories), n)
+
+
+def _archive_story(k: int, size: int, seed: int) -> list[CorpusArticle]:
+    rng = Random(seed * 1_000_003 + k)
+    kinds = rng.sample(VARIANT_KINDS[1:], rng.randint(0, 4))  # no revisions in an archive
+    topic = rng.choice(_grammar()[1])
+    return _versions(f"a{k:06d}", rng, topic, kinds, size * 19 // 20, (0.85, 0.95))[0]
