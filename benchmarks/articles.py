@@ -77,7 +77,7 @@ OUTLETS = "Harbor Wire|Daily Ledger|Valley Courier|Evening Sentinel|Metro Dispat
 FARMS = "NewsHive 24|TopStory Digest|Buzzline Now|DailyFeed Hub|ClickPress Today".split("|")
 
 NUMBERS = {"k1": (2, 9), "k2": (10, 29), "k3": (3, 19), "m1": (31, 480), "m2": (481, 990)}
-NUMBERS |= {"pc1": (3, 19), "pc2": (21, 48), "yr": (1968, 2016)}
+NUMBERS |= {"pc1": (3, 19), "pc2": (21, 48), "s1": (88, 121), "s2": (64, 87), "yr": (1968, 2016)}
 """Ranges of the numeric slots; the pairs never overlap, so "{pc1} ... lower than {pc2}" holds."""
 
 GRAMMAR = """\
@@ -127,8 +127,8 @@ org: the {city} City Council
 thing: the budget; the spending plan
 title: {city} council [passes|approves] {d1} budget [after long debate|with cuts to parks]
 title: {city} budget [vote|fight] [leaves|puts] {k1} programs [on the chopping block|in doubt]
-lede: {city}, {day} — The {city} City Council voted {k1} to {k3} on {day} to [approve|adopt] a \
-{d1} budget that [raises property taxes by {pc1} percent|cuts {m1} city jobs].
+lede: {city}, {day} — The {city} City Council voted {k1} to 1 on {day} to [approve|adopt] a {d1} \
+budget that [raises property taxes by {pc1} percent|cuts {m1} city jobs].
 lede: {city}, {day} — [Council members|City leaders] in {city} [approved|passed] a {d1} spending \
 plan [late on|on] {day}, [ending|closing] {k2} weeks of [debate|argument].
 - Mayor {p1} [called the plan|described the budget as] [a hard but honest|a careful] \
@@ -168,12 +168,13 @@ church] on {street} Road.
 = court
 org: the {county} County Superior Court
 thing: the ruling; the verdict
-title: Judge [rules against|sides with] {company} in {city} [water|land] case
-title: Court [orders|tells] {company} to pay {d1} over [pollution|unpaid wages]
+harm: tainted wells; unpaid overtime; a chemical spill
+title: [Judge|Court] rules against {company} in {city} {harm} case
+title: Court [orders|tells] {company} to pay {d1} over {harm}
 lede: {city}, {day} — A {county} County judge [ruled|found] on {day} that {company} [must \
-pay|owes] {d1} to {m1} [residents|former workers] over [tainted wells|unpaid overtime].
+pay|owes] {d1} to {m1} [plaintiffs|families] over {harm}.
 lede: {city}, {day} — {company} [lost|was dealt a defeat in] a [lawsuit|long case] brought by \
-{m1} [families|workers] when Judge {p1} [ruled|decided] against it on {day}.
+{m1} [families|plaintiffs] over {harm} when Judge {p1} [ruled|decided] against it on {day}.
 - In a {k2}-page [opinion|ruling], Judge {p1} [wrote|said] that the company had "[ignored|brushed \
 aside] [clear warnings|its own engineers]."
 - [Lawyers for|Attorneys representing] {company} said they [would appeal|planned to appeal] [the \
@@ -214,8 +215,8 @@ org: the {county} County Board of Elections
 thing: the recount; the result
 title: {p1s} [wins|takes] {city} mayor's race by {m1} votes
 title: [Narrow|Close] result in {city} [sends|puts] mayoral race [to a recount|in doubt]
-lede: {city}, {day} — {p1} [won|was elected] mayor of {city} on {day}, [defeating|beating] {p2} \
-by {m1} votes out of {b1} cast.
+lede: {city}, {day} — {p1} [won the race for mayor|was elected mayor] of {city} on {day}, \
+[defeating|beating] {p2} by {m1} votes out of {b1} cast.
 lede: {city}, {day} — [Voters|Residents] in {city} [chose|elected] {p1} as mayor on {day}, \
 [ending|closing] a [bitter|long] [campaign|race] against {p2}.
 - [Turnout|Voter turnout] [was|reached] {pc1} percent, [down from|lower than] {pc2} percent [in \
@@ -253,20 +254,20 @@ the morning rush|before dawn].
 - [Talks|Negotiations] [are set|are scheduled] to [resume|restart] on {day2}.
 = hospital
 org: {hospital}
-thing: the plan; the emergency room change
-title: {hospital} to [close|shut] [maternity ward|emergency room] [in {month2}|this year]
+thing: the plan; the closure
+unit: maternity ward; night emergency room; weekend surgery unit
+title: {hospital} to [close|shut] its {unit} [in {month2}|this year]
 title: [Patients|Families] [protest|push back on] cuts at {hospital}
 lede: {city}, {day} — {hospital} [said|announced] on {day} that it [will close|plans to close] \
-its [maternity ward|night emergency room], [citing|blaming] a shortage of [nurses|doctors].
+its {unit}, [citing|blaming] a shortage of [nurses|doctors].
 lede: {city}, {day} — [The board of|Leaders of] {hospital} [voted|decided] on {day} to \
-[close|end] [overnight|weekend] [emergency care|surgery] [starting in|from] {month2}.
+[close|shut] its {unit} [starting in|from] {month2}.
 - [Chief executive|Hospital president] {p1} said the hospital had [lost|run a deficit of] {d1} \
 [last year|over two years].
-- [Patients|Expectant mothers] will [have to travel|be sent] {k2} miles to [the nearest|another] \
-hospital in {city2}.
+- Patients will [have to travel|be sent] {k2} miles to [the nearest|another] hospital in {city2}.
 - {p2}, a [nurse|midwife] at the hospital for {k3} years, said [staff|colleagues] [learned|heard] \
 of the plan [from the news|by email].
-- The [ward|unit] [delivered|handled] {m1} [babies|patients] last year.
+- The {unit} [treated|handled] {m1} patients last year.
 - [State health officials|The state health department] [must|will need to] [approve|sign off on] \
 the [change|closure].
 - [About|Nearly] {pc1} percent of the hospital's [beds|nursing posts] sit empty for lack of staff.
@@ -277,9 +278,9 @@ employer in {city}.
 org: the {city} {team}
 thing: the win; the result
 title: {city} {team} [beat|edge] {city2} [in|after] [overtime|a late rally]
-title: {p1s} [leads|carries] {team} [past|over] {city2} {m1}-{m2}
-lede: {city}, {day} — {p1} scored {k2} points as the {city} {team} [beat|defeated] {city2} {m1} \
-to {m2} on {day} night.
+title: {p1s} [leads|carries] {team} [past|over] {city2} {s1}-{s2}
+lede: {city}, {day} — {p1} scored {k2} points as the {city} {team} [beat|defeated] {city2} {s1} \
+to {s2} on {day} night.
 lede: {city}, {day} — The {city} {team} [came back from|overcame] a {k1}-point deficit to \
 [beat|edge] {city2} on {day}, [with|behind] {k2} points from {p1}.
 - Coach {p2} said the [team|players] [had|showed] [more patience|better defense] [in the second \
@@ -294,14 +295,15 @@ half|after the break].
 = science
 org: {city} University
 thing: the study; the finding
-title: {city} [researchers|scientists] [find|report] [bees|frogs] [return|recover] to \
+species: wild bees; tree frogs; marsh birds
+title: {city} [researchers|scientists] [find|report] {species} [return|recover] to \
 [restored|replanted] wetlands
-title: Study [links|ties] [river|lake] warming to [fish losses|algae blooms] near {city}
+title: Study [links|ties] restored wetlands near {city} to the return of {species}
 lede: {city}, {day} — [Researchers|Scientists] at {city} University [reported|said] on {day} that \
-[wild bees|tree frogs] [had returned|came back] to {k2} restored wetlands within {k1} years.
+{species} [had returned|came back] to {k2} restored wetlands within {k1} years.
 lede: {city}, {day} — A study [published|released] on {day} by [a team|researchers] at {city} \
-University [links|ties] warmer water in [Lake|the River] {lake} to [a loss|the loss] of {pc1} \
-percent of its fish.
+University [links|ties] restored wetlands near Lake {lake} to the return of {species}, after a \
+loss of {pc1} percent since {yr}.
 - [Lead author|The study's lead author] {p1}, [an ecologist|a biologist], said the \
 [team|researchers] [counted|tagged] {b1} [animals|specimens] over {k3} seasons.
 - The [work|research] was [funded|paid for] by a {d2} grant from [a state agency|the {county} \
@@ -417,7 +419,11 @@ def _facts(rng: Random, topic: Topic, keep: Facts | None = None) -> Facts:
     for k in range(1, 5):
         facts[f"p{k}"] = _name(rng)
         facts[f"p{k}s"] = facts[f"p{k}"].split()[1]
-    facts |= keep or {}
+    return _slots(rng, topic, facts | (keep or {}))
+
+
+def _slots(rng: Random, topic: Topic, facts: Facts) -> Facts:
+    """``facts`` with the topic's own slots (``org``, ``thing`` ...) filled in from them."""
     for slot, choices in topic.facts.items():
         facts[slot] = _expand(rng.choice(choices), rng, facts, cap=False)
     return facts
@@ -562,7 +568,10 @@ def _versions(
         else:  # scraped
             outlet = rng.choice(FARMS)
             others = [t for t in topics if t is not topic]  # other news from the same city
-            related = [_expand(rng.choice(t.titles), rng, facts) for t in rng.sample(others, 3)]
+            related = [
+                _expand(rng.choice(t.titles), rng, _slots(rng, t, dict(facts)))
+                for t in rng.sample(others, 3)
+            ]
             text = scraped(body, title, related, rng, outlet)
         out.append(CorpusArticle(story, kind, title, text, outlet, topic.name))
     return out, facts
