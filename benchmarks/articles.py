@@ -5,7 +5,8 @@ ruling ...) gives headline, lede and body sentences with ``[one|other]`` phrasin
 ``{slot}`` facts (names, places, numbers) that are made up per story. Versions of a story are
 then derived the way real copies differ: trimmed, padded, revised, spun (synonyms, reordering,
 rephrased clauses) or scraped (page chrome, single newlines). Hard negatives share a story's
-topic, city and agency but nothing else. Everything is seeded: same output on every run.
+topic (so its sentence templates), city and agency, with other people, numbers and phrasing.
+Everything is seeded: the same output on every run and machine.
 
 >>> corpus = grouping_corpus()
 >>> len(corpus) >= 200 and corpus == grouping_corpus()
