@@ -8,6 +8,7 @@ comparison is the one the story page shows, so it is kept and stored with the ne
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
@@ -30,6 +31,15 @@ STORIES_CONFIRMED = 3
 """At most this many candidate stories are compared with the article, best first."""
 ACCEPT_SCORE = 0.5
 """Engine match score, in [0, 1], from which the article is a version of the story."""
+MIN_KEY_TERMS = 0.75
+"""Share of the names and numbers of the text with fewer of them that the other must hold, in
+[0, 1].  Articles on one topic from one place share its sentence shapes and its place names,
+but not their people, figures and dates: versions of one story keep nearly all of them."""
+# A word with a digit ("1,200", "9.4", "2026"), or a capitalised word after a space that does
+# not follow a sentence's end (so "The" opening a sentence is no name).
+_KEY_TERM = re.compile(
+    r"[^\W_]*\d[^\W_]*(?:[.,][^\W_]+)*|(?<=[^.!?:\s] )[^\W\d_a-z][^\W_]*(?:['’][^\W_]+)?"
+)
 _PAIRED = frozenset({"equal", "cosmetic", "reworded", "split", "merged", "moved"})
 
 
@@ -116,6 +126,24 @@ def match_score(comparison: Comparison) -> float:
     return max(shares)
 
 
+def key_terms(text: str) -> set[str]:
+    """The names and numbers of ``text``: capitalised words not opening a sentence, and words
+    with digits.
+
+    >>> sorted(key_terms("The mayor, Ada Brook, cut 12 jobs. Officials in Lorn agreed."))
+    ['12', 'Ada', 'Brook', 'Lorn']
+    """
+    return set(_KEY_TERM.findall(text))
+
+
+def key_term_share(a: set[str], b: set[str]) -> float:
+    """Share of the smaller set of key terms found in the other, in [0, 1] (1 when either
+    text has none: no evidence against)."""
+    if not a or not b:
+        return 1.0
+    return len(a & b) / min(len(a), len(b))
+
+
 def _confirmed(
     session: Session, story_id: int, text: str, method: str, *, accept: float
 ) -> Placement | None:
@@ -125,6 +153,8 @@ def _confirmed(
         .where(Story.id == story_id)
     ).first()
     if base is None:
+        return None
+    if accept and key_term_share(key_terms(base.text), key_terms(text)) < MIN_KEY_TERMS:
         return None
     comparison = compare(base.text, text)
     score = match_score(comparison)
