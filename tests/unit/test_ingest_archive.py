@@ -262,3 +262,24 @@ def test_unsafe_docx_member_is_an_item_error(tmp_path: Path) -> None:
     assert isinstance(got[0], ItemError)
     assert "would inflate" in got[0].reason
     assert isinstance(got[1], Article)
+
+
+def test_entries_sharing_their_data_are_refused(tmp_path: Path) -> None:
+    path = build_zip(tmp_path / "overlap.zip", {"a.txt": NOTE, "b.txt": NOTE}, zipfile.ZIP_STORED)
+    data = bytearray(path.read_bytes())
+    second = data.find(b"PK\x01\x02", data.find(b"PK\x01\x02") + 4)
+    struct.pack_into("<I", data, second + 42, 0)  # b.txt's local header: a.txt's
+    for entry in (data.find(b"PK\x01\x02"), second):  # both claim the whole file as their data
+        struct.pack_into("<I", data, entry + 20, len(data) // 2 + 1)
+    path.write_bytes(bytes(data))
+    with pytest.raises(IngestError, match="entries overlap"):
+        read_batch("overlap.zip", path, max_text_chars=LIMIT)
+
+
+def test_archive_without_files_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "empty.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.mkdir("2026")
+        archive.writestr("__MACOSX/._x", b"\x00")
+    with pytest.raises(IngestError, match="the archive holds no files"):
+        read_batch("empty.zip", path, max_text_chars=LIMIT)

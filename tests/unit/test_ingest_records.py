@@ -258,3 +258,20 @@ def test_empty_and_binary_record_files(tmp_path: Path) -> None:
     (item,) = read(write(tmp_path, "b.csv", bytes(range(256)) * 8))
     assert isinstance(item, ItemError)
     assert "binary" in item.reason
+
+
+def test_csv_with_old_mac_line_endings(tmp_path: Path) -> None:
+    got = read(write(tmp_path, "mac.csv", "title,text\rA,First.\rB,Second.\r"))
+    assert [(a.origin, a.title, a.text) for a in articles(got)] == [
+        ("mac.csv row 2", "A", "First."),
+        ("mac.csv row 3", "B", "Second."),
+    ]
+
+
+def test_csv_with_a_quoted_newline_counts_rows_not_lines(tmp_path: Path) -> None:
+    data = 'title,text\nA,"Para one.\n\nPara two."\nB,Next.\n'
+    got = read(write(tmp_path, "q.csv", data))
+    assert [(a.origin, a.text) for a in articles(got)] == [
+        ("q.csv row 2", "Para one.\n\nPara two."),
+        ("q.csv row 3", "Next."),
+    ]
