@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 from app.ingest.archive import member_chunks, open_archive, read_member
 from app.ingest.decode import IngestError, decode_bytes
 from app.ingest.extract import extract_upload
-from app.ingest.items import Article, Item, ItemError
+from app.ingest.items import Article, Item, ItemError, storable
 from app.ingest.lines import decode_lines
 from app.ingest.records import read_csv, read_json, read_jsonl
 
@@ -187,7 +187,7 @@ def _article(origin: str, filename: str, data: bytes, max_text_chars: int) -> It
         )
     return Article(
         origin,
-        extracted.text,
+        storable(extracted.text),
         title=extracted.title,
         byline=extracted.byline,
         published_at=extracted.published_at,

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 
 from app.ingest.decode import IngestError
 from app.ingest.extract import extract_upload
-from app.ingest.items import Article, Item, ItemError
+from app.ingest.items import Article, Item, ItemError, storable
 
 CSV_FIELD_CHARS = 100 * 2**20
 """Longest CSV field read, in characters (the csv module's default stops at 131,072)."""
@@ -207,7 +207,7 @@ def _clean(value: str | None) -> str | None:
 
 
 def _as_string(value: object) -> str:
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return storable(value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
 
 
 def _json_type(value: object) -> str:

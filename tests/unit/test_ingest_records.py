@@ -275,3 +275,12 @@ def test_csv_with_a_quoted_newline_counts_rows_not_lines(tmp_path: Path) -> None
         ("q.csv row 2", "Para one.\n\nPara two."),
         ("q.csv row 3", "Next."),
     ]
+
+
+def test_nul_and_lone_surrogates_are_replaced_so_the_text_can_be_stored(tmp_path: Path) -> None:
+    line = '{"text": "Cut emoji \\ud83d here\\u0000.", "title": "T\\udc00", "desk": "x\\u0000"}'
+    (item,) = read(write(tmp_path, "s.jsonl", line))
+    assert isinstance(item, Article)
+    assert item.text == "Cut emoji \ufffd here\ufffd."
+    assert (item.title, item.metadata) == ("T\ufffd", {"desk": "x\ufffd"})
+    item.text.encode("utf-8")  # would raise on a lone surrogate
