@@ -283,3 +283,19 @@ def test_archive_without_files_is_refused(tmp_path: Path) -> None:
         archive.writestr("__MACOSX/._x", b"\x00")
     with pytest.raises(IngestError, match="the archive holds no files"):
         read_batch("empty.zip", path, max_text_chars=LIMIT)
+
+
+def test_entry_count_claimed_by_a_zip64_end_record_is_refused(tmp_path: Path) -> None:
+    data = build_zip(tmp_path / "small.zip", {"a.txt": NOTE}).read_bytes()
+    end = data.rfind(b"PK\x05\x06")
+    _, _, _, _, _, cd_size, cd_offset, _ = struct.unpack_from("<IHHHHIIH", data, end)
+    record_at = cd_offset + cd_size
+    record = struct.pack(
+        "<IQHHIIQQQQ", 0x06064B50, 44, 45, 45, 0, 0, 70_000, 70_000, cd_size, cd_offset
+    )
+    locator = struct.pack("<IIQI", 0x07064B50, 0, record_at, 1)
+    eocd = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0)
+    path = tmp_path / "zip64.zip"
+    path.write_bytes(data[:record_at] + record + locator + eocd)
+    with pytest.raises(IngestError, match="70,000 entries"):
+        read_batch("zip64.zip", path, max_text_chars=LIMIT)

@@ -284,3 +284,11 @@ def test_nul_and_lone_surrogates_are_replaced_so_the_text_can_be_stored(tmp_path
     assert item.text == "Cut emoji \ufffd here\ufffd."
     assert (item.title, item.metadata) == ("T\ufffd", {"desk": "x\ufffd"})
     item.text.encode("utf-8")  # would raise on a lone surrogate
+
+
+def test_ndjson_is_json_lines(tmp_path: Path) -> None:
+    got = read(write(tmp_path, "feed.ndjson", '{"text": "One."}\n{"text": "Two."}\n'))
+    assert [(a.origin, a.text) for a in articles(got)] == [
+        ("feed.ndjson line 1", "One."),
+        ("feed.ndjson line 2", "Two."),
+    ]
