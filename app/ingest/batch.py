@@ -2,7 +2,7 @@
 stream of articles and per-item errors.
 
 The type is told by the name's extension: ``.zip`` (each member read as its own type would
-be), ``.jsonl``/``.ndjson``, ``.json``, ``.csv``, or one article of the types
+be), ``.jsonl``/``.ndjson``, ``.json``, ``.csv``/``.tsv``, or one article of the types
 :func:`~app.ingest.extract.extract_upload` reads (``.txt``, ``.md``, ``.html``, ``.docx``...).
 A name without an extension is sniffed: a zip (unless it is a .docx), JSON starting with ``[``
 or ``{`` (JSON Lines when its first line is a whole object), else one article. Items are
@@ -27,7 +27,7 @@ from app.ingest.records import read_csv, read_json, read_jsonl
 
 MAX_FILE_BYTES = 100 * 2**20
 """Largest file read whole from disk, in bytes (archives are read member by member)."""
-LINE_READERS = {".jsonl": read_jsonl, ".ndjson": read_jsonl, ".csv": read_csv}
+LINE_READERS = {".jsonl": read_jsonl, ".ndjson": read_jsonl, ".csv": read_csv, ".tsv": read_csv}
 """Record files read from a stream of lines, never whole."""
 RECORD_SUFFIXES = frozenset({*LINE_READERS, ".json"})
 ARTICLE_SUFFIXES = frozenset(".txt .text .md .markdown .html .htm .xhtml .docx".split())

@@ -93,6 +93,8 @@ def read_json(origin: str, text: str, *, filename: str, max_text_chars: int) -> 
                 f"{_where_in(text, pos)}; the rest of the file was not read",
             )
             return
+    if number == 0:
+        yield ItemError(origin, "the JSON array is empty")
     end = _skip_space(text, pos + 1)
     if end < len(text):
         yield ItemError(origin, f"unexpected data after the array at {_where_in(text, end)}")
@@ -122,11 +124,14 @@ def read_csv(
         return
     reader = csv.reader(itertools.chain([first], lines), delimiter=delimiter)
     header = [name.strip() for name in next(reader)]
+    read_rows = False
     for row in itertools.count(2):
         where = f"row {row}"
         try:
             fields = next(reader)
         except StopIteration:
+            if not read_rows:
+                yield ItemError(origin, "the CSV has no rows after its header")
             return
         except csv.Error as exc:
             yield ItemError(
@@ -136,6 +141,7 @@ def read_csv(
             return
         if not any(value.strip() for value in fields):
             continue
+        read_rows = True
         if any(value.strip() for value in fields[len(header) :]):
             yield ItemError(
                 f"{origin} {where}",

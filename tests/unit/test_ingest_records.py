@@ -292,3 +292,18 @@ def test_ndjson_is_json_lines(tmp_path: Path) -> None:
         ("feed.ndjson line 1", "One."),
         ("feed.ndjson line 2", "Two."),
     ]
+
+
+def test_record_files_without_records_say_so(tmp_path: Path) -> None:
+    assert read(write(tmp_path, "e.json", " [ ] ")) == [
+        ItemError("e.json", "the JSON array is empty")
+    ]
+    assert read(write(tmp_path, "h.csv", "title,text\n,\n")) == [
+        ItemError("h.csv", "the CSV has no rows after its header")
+    ]
+
+
+def test_tsv_is_read_as_tab_separated(tmp_path: Path) -> None:
+    (item,) = read(write(tmp_path, "t.tsv", "text\tlabel\nTabbed, with a comma.\twire\n"))
+    assert isinstance(item, Article)
+    assert (item.origin, item.text, item.label) == ("t.tsv row 2", "Tabbed, with a comma.", "wire")
