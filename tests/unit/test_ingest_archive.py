@@ -299,3 +299,16 @@ def test_entry_count_claimed_by_a_zip64_end_record_is_refused(tmp_path: Path) ->
     path.write_bytes(data[:record_at] + record + locator + eocd)
     with pytest.raises(IngestError, match="70,000 entries"):
         read_batch("zip64.zip", path, max_text_chars=LIMIT)
+
+
+def test_central_directory_declaring_more_than_a_gibibyte_is_refused(tmp_path: Path) -> None:
+    block = bytes(11 * 2**20)  # stored: each entry's ratio stays near 55, under the limit
+    path = build_zip(tmp_path / "huge.zip", {"a.txt": block, "b.txt": block}, zipfile.ZIP_STORED)
+    data = bytearray(path.read_bytes())
+    entry = data.find(b"PK\x01\x02")
+    while entry >= 0:
+        struct.pack_into("<I", data, entry + 24, 600 * 2**20)  # declared uncompressed size
+        entry = data.find(b"PK\x01\x02", entry + 4)
+    path.write_bytes(bytes(data))
+    with pytest.raises(IngestError, match="would inflate to 1,200 MiB; the limit is 1,024 MiB"):
+        read_batch("huge.zip", path, max_text_chars=LIMIT)
