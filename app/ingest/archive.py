@@ -4,8 +4,9 @@ Refused whole (:class:`IngestError`): more than :data:`MAX_MEMBERS` entries (cou
 end record, before the directory is even parsed), more than :data:`MAX_TOTAL_BYTES` declared
 uncompressed, a member or the whole inflating more than :data:`MAX_RATIO` times, a name that
 escapes the folder (absolute, ``..``, a drive letter, the same with backslashes), a symbolic
-link, or a file that is no readable zip. Members are then read one at a time, and a member
-that inflates past its declared size is stopped: declared sizes are never trusted.
+link, entries whose compressed data overlap, or a file that is no readable zip. Members are
+then read one at a time, and a member that inflates past its declared size is stopped:
+declared sizes are never trusted.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import stat
 import struct
 import zipfile
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
@@ -50,24 +52,24 @@ def open_archive(source: Path | IO[bytes]) -> zipfile.ZipFile:
     try:
         if isinstance(source, Path):
             with source.open("rb") as fp:
-                declared = _declared_entries(fp)
+                size, declared = _declared_entries(fp)
         else:
-            declared = _declared_entries(source)
+            size, declared = _declared_entries(source)
         if declared is not None and declared > MAX_MEMBERS:
             raise IngestError(_too_many(declared))
         archive = zipfile.ZipFile(source)
     except (zipfile.BadZipFile, EOFError, ValueError, struct.error) as exc:
         raise IngestError(f"the file is not a readable zip archive ({exc})") from exc
     try:
-        check_members(archive.infolist())
+        check_members(archive.infolist(), size)
     except IngestError:
         archive.close()
         raise
     return archive
 
 
-def check_members(infos: list[zipfile.ZipInfo]) -> None:
-    """Refuse the archive whose central directory lists ``infos``, when it is unsafe."""
+def check_members(infos: list[zipfile.ZipInfo], archive_bytes: int) -> None:
+    """Refuse the archive of ``archive_bytes`` whose central directory lists ``infos``."""
     if len(infos) > MAX_MEMBERS:
         raise IngestError(_too_many(len(infos)))
     total = compressed = 0
@@ -81,6 +83,8 @@ def check_members(infos: list[zipfile.ZipInfo]) -> None:
             raise IngestError(f"the archive is refused: its entry {info.filename!r} {problem}")
         total += info.file_size
         compressed += info.compress_size
+    if compressed > archive_bytes:  # entries sharing their data: the trick of overlap bombs
+        raise IngestError("the archive is refused: its entries overlap one another")
     if total > MAX_TOTAL_BYTES:
         raise IngestError(
             f"the archive would inflate to {total / 2**20:,.0f} MiB; "
@@ -92,14 +96,21 @@ def check_members(infos: list[zipfile.ZipInfo]) -> None:
 
 def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     """The bytes of one member; :class:`IngestError` when encrypted, too large or damaged."""
-    if info.flag_bits & 0x1:
-        raise IngestError("the file is encrypted")
     if info.file_size > MAX_MEMBER_BYTES:
         raise IngestError(
             f"the file is {info.file_size / 2**20:,.0f} MiB uncompressed; "
             f"the limit is {MAX_MEMBER_BYTES / 2**20:,.0f} MiB"
         )
-    chunks: list[bytes] = []
+    return b"".join(member_chunks(archive, info))
+
+
+def member_chunks(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[bytes]:
+    """The bytes of one member as they inflate, stopped past its declared size.
+
+    Raises :class:`IngestError` when the member is encrypted or damaged.
+    """
+    if info.flag_bits & 0x1:
+        raise IngestError("the file is encrypted")
     size = 0
     try:
         with archive.open(info) as stream:
@@ -109,16 +120,16 @@ def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
                     raise IngestError(
                         f"the file inflates past its declared size of {info.file_size:,} bytes"
                     )
-                chunks.append(chunk)
+                yield chunk
     except (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError) as exc:
         raise IngestError(f"the file is damaged in the archive ({exc})") from exc
     except NotImplementedError as exc:  # compression methods zipfile cannot read
         raise IngestError(f"the file cannot be unpacked ({exc})") from exc
-    return b"".join(chunks)
 
 
-def _declared_entries(fp: IO[bytes]) -> int | None:
-    """The entry count the end record declares (zip64 included), or None if none is found.
+def _declared_entries(fp: IO[bytes]) -> tuple[int, int | None]:
+    """The size of the file, and the entry count its end record declares (zip64 included),
+    or None if no end record is found.
 
     Read before :class:`zipfile.ZipFile` parses the directory, which would otherwise build an
     object for each of millions of entries a crafted archive may declare.
@@ -129,18 +140,18 @@ def _declared_entries(fp: IO[bytes]) -> int | None:
     tail = fp.read()
     at = tail.rfind(_EOCD)
     if at < 0 or len(tail) - at < _EOCD_SIZE:
-        return None
+        return size, None
     (entries,) = struct.unpack_from("<H", tail, at + 10)
     locator = at - 20
     if entries != 0xFFFF or locator < 0 or tail[locator : locator + 4] != _ZIP64_LOCATOR:
-        return int(entries)
+        return size, int(entries)
     (offset,) = struct.unpack_from("<Q", tail, locator + 8)
     fp.seek(offset)
     record = fp.read(56)
     if len(record) < 56 or not record.startswith(_ZIP64_EOCD):
-        return int(entries)
+        return size, int(entries)
     (entries64,) = struct.unpack_from("<Q", record, 32)
-    return int(entries64)
+    return size, int(entries64)
 
 
 def _unsafe_name(name: str) -> str | None:

@@ -2,7 +2,7 @@
 stream of articles and per-item errors.
 
 The type is told by the name's extension: ``.zip`` (each member read as its own type would
-be), ``.jsonl``/``.ndjson``, ``.json``, ``.csv``, or one article of the types
+be), ``.jsonl``/``.ndjson``, ``.json``, ``.csv``/``.tsv``, or one article of the types
 :func:`~app.ingest.extract.extract_upload` reads (``.txt``, ``.md``, ``.html``, ``.docx``...).
 A name without an extension is sniffed: a zip (unless it is a .docx), JSON starting with ``[``
 or ``{`` (JSON Lines when its first line is a whole object), else one article. Items are
@@ -18,23 +18,29 @@ import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path, PurePosixPath
 
-from app.ingest.archive import open_archive, read_member
+from app.ingest.archive import member_chunks, open_archive, read_member
 from app.ingest.decode import IngestError, decode_bytes
 from app.ingest.extract import extract_upload
-from app.ingest.items import Article, Item, ItemError
+from app.ingest.items import Article, Item, ItemError, storable
+from app.ingest.lines import decode_lines
 from app.ingest.records import read_csv, read_json, read_jsonl
 
 MAX_FILE_BYTES = 100 * 2**20
 """Largest file read whole from disk, in bytes (archives are read member by member)."""
-RECORD_READERS = {".jsonl": read_jsonl, ".ndjson": read_jsonl, ".json": read_json, ".csv": read_csv}
+LINE_READERS = {".jsonl": read_jsonl, ".ndjson": read_jsonl, ".csv": read_csv, ".tsv": read_csv}
+"""Record files read from a stream of lines, never whole."""
+RECORD_SUFFIXES = frozenset({*LINE_READERS, ".json"})
 ARTICLE_SUFFIXES = frozenset(".txt .text .md .markdown .html .htm .xhtml .docx".split())
 ARCHIVE_SUFFIXES = frozenset(".zip .gz .tgz .tar .bz2 .xz .7z .rar .zst".split())
 """Archives: only a ``.zip`` is read, and only when it is not itself inside an archive."""
 _SUFFIX = re.compile(r"\.[a-z0-9]{1,10}")
 _SNIFF_BYTES = 4096
+_CHUNK_BYTES = 1 << 16
+_LEADING_SPACE = re.compile(rb"(?:\xef\xbb\xbf)?[ \t\r\n]*")
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 
 Load = Callable[[], bytes]
+Chunks = Callable[[], Iterator[bytes]]
 
 
 def read_batch(name: str, path: Path, *, max_text_chars: int) -> Iterator[Item]:
@@ -49,10 +55,20 @@ def read_batch(name: str, path: Path, *, max_text_chars: int) -> Iterator[Item]:
         head = fp.read(_SNIFF_BYTES)
     if suffix == ".zip" or (not suffix and head.startswith(_ZIP_MAGIC)):
         archive = open_archive(path)
-        if suffix or "word/document.xml" not in archive.namelist():
+        if not suffix and "word/document.xml" in archive.namelist():
+            archive.close()  # a .docx without its extension
+        elif any(not info.is_dir() and not _hidden(info.filename) for info in archive.infolist()):
             return _archive_items(name, archive, max_text_chars)
-        archive.close()  # a .docx without its extension
-    return _file_items(name, PurePosixPath(name).name, lambda: _read_whole(path), max_text_chars)
+        else:
+            archive.close()
+            raise IngestError("the archive holds no files")
+    return _file_items(
+        name,
+        PurePosixPath(name).name,
+        lambda: _read_whole(path),
+        lambda: _file_chunks(path),
+        max_text_chars,
+    )
 
 
 def read_paths(paths: Sequence[Path], *, max_text_chars: int) -> Iterator[Item]:
@@ -103,14 +119,19 @@ def _archive_items(name: str, archive: zipfile.ZipFile, max_text_chars: int) -> 
                 yield ItemError(origin, f"archives inside archives are not read ({suffix})")
             else:
                 filename = PurePosixPath(info.filename).name
-                load = _member_loader(archive, info)
-                yield from _file_items(origin, filename, load, max_text_chars)
+                load, chunks = _member_readers(archive, info)
+                yield from _file_items(origin, filename, load, chunks, max_text_chars)
 
 
-def _file_items(origin: str, filename: str, load: Load, max_text_chars: int) -> Iterator[Item]:
-    """The items of one file (not an archive) whose bytes ``load`` returns."""
+def _file_items(
+    origin: str, filename: str, load: Load, chunks: Chunks, max_text_chars: int
+) -> Iterator[Item]:
+    """The items of one file (not an archive), whose bytes ``load`` returns, ``chunks`` streams."""
     suffix = _suffix(filename)
-    if suffix and suffix not in RECORD_READERS and suffix not in ARTICLE_SUFFIXES:
+    if suffix in LINE_READERS:
+        yield from _line_items(origin, filename, LINE_READERS[suffix], chunks, max_text_chars)
+        return
+    if suffix and suffix not in RECORD_SUFFIXES and suffix not in ARTICLE_SUFFIXES:
         yield ItemError(origin, f"unsupported file type {suffix}")
         return
     try:
@@ -118,8 +139,14 @@ def _file_items(origin: str, filename: str, load: Load, max_text_chars: int) -> 
         if not suffix and data.startswith(_ZIP_MAGIC) and not _is_docx(data):
             yield ItemError(origin, "archives inside archives are not read")
             return
-        reader = RECORD_READERS.get(suffix) or _sniff_records(suffix, data)
-        if reader is None:
+        sniffed = _sniff_records(data) if not suffix else None
+        if sniffed is read_jsonl:
+            whole = data
+            yield from _line_items(
+                origin, filename, read_jsonl, lambda: iter([whole]), max_text_chars
+            )
+            return
+        if suffix != ".json" and sniffed is None:
             yield _article(origin, filename, data, max_text_chars)
             return
         text = decode_bytes(data)
@@ -127,7 +154,26 @@ def _file_items(origin: str, filename: str, load: Load, max_text_chars: int) -> 
     except IngestError as exc:
         yield ItemError(origin, str(exc))
         return
-    yield from reader(origin, text, filename=filename, max_text_chars=max_text_chars)
+    yield from read_json(origin, text, filename=filename, max_text_chars=max_text_chars)
+
+
+def _line_items(
+    origin: str,
+    filename: str,
+    reader: Callable[..., Iterator[Item]],
+    chunks: Chunks,
+    max_text_chars: int,
+) -> Iterator[Item]:
+    count = 0
+    try:
+        for item in reader(
+            origin, decode_lines(chunks()), filename=filename, max_text_chars=max_text_chars
+        ):
+            count += 1
+            yield item
+    except IngestError as exc:  # the file's bytes could not be read or decoded
+        rest = "; the rest of the file was not read" if count else ""
+        yield ItemError(origin, f"{exc}{rest}")
 
 
 def _article(origin: str, filename: str, data: bytes, max_text_chars: int) -> Item:
@@ -135,32 +181,44 @@ def _article(origin: str, filename: str, data: bytes, max_text_chars: int) -> It
         open_archive(io.BytesIO(data)).close()
     extracted = extract_upload(filename, None, data)
     if len(extracted.text) > max_text_chars:
-        return ItemError(origin, f"the text is {len(extracted.text):,} characters long; "
-                         f"the limit is {max_text_chars:,}")  # fmt: skip
+        return ItemError(
+            origin,
+            f"the text is {len(extracted.text):,} characters long; the limit is {max_text_chars:,}",
+        )
     return Article(
-        origin, extracted.text, title=extracted.title, byline=extracted.byline,
-        published_at=extracted.published_at, filename=filename,
+        origin,
+        storable(extracted.text),
+        title=extracted.title,
+        byline=extracted.byline,
+        published_at=extracted.published_at,
+        filename=filename,
         content_type=extracted.content_type,
-    )  # fmt: skip
+    )
 
 
-def _sniff_records(suffix: str, data: bytes) -> Callable[..., Iterator[Item]] | None:
-    if suffix:
-        return None
-    start = data[:_SNIFF_BYTES].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if start.startswith(b"["):
+def _sniff_records(data: bytes) -> Callable[..., Iterator[Item]] | None:
+    start = _LEADING_SPACE.match(data)
+    begin = start.end() if start else 0
+    if data.startswith(b"[", begin):
         return read_json
-    if not start.startswith(b"{"):
+    if not data.startswith(b"{", begin):
         return None
+    end = data.find(b"\n", begin)
     try:
-        json.loads(data.lstrip(b"\xef\xbb\xbf \t\r\n").split(b"\n", 1)[0])
+        json.loads(data[begin : end if end >= 0 else len(data)])
     except (ValueError, RecursionError):
         return read_json  # the first line is not a whole object: one object over many lines
     return read_jsonl
 
 
-def _member_loader(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Load:
-    return lambda: read_member(archive, info)
+def _member_readers(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[Load, Chunks]:
+    return lambda: read_member(archive, info), lambda: member_chunks(archive, info)
+
+
+def _file_chunks(path: Path) -> Iterator[bytes]:
+    with path.open("rb") as fp:
+        while chunk := fp.read(_CHUNK_BYTES):
+            yield chunk
 
 
 def _read_whole(path: Path) -> bytes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TypeAlias
 
@@ -41,3 +42,12 @@ class ItemError:
 
 
 Item: TypeAlias = Article | ItemError
+
+_UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
+
+
+def storable(text: str) -> str:
+    """``text`` with NUL and lone surrogates (from JSON escapes such as ``\\ud83d``, or a
+    cut emoji) replaced by U+FFFD: PostgreSQL stores neither, and a lone surrogate cannot be
+    encoded at all. One code point for one, so the text keeps its length."""
+    return _UNSTORABLE.sub("\ufffd", text)

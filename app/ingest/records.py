@@ -4,8 +4,9 @@ Fields, by JSON key or CSV header name (case-insensitive): ``title``, ``text`` o
 ``source``, ``url``, ``byline``, ``published_at``, ``label``, ``story`` (the story key). Any
 other field goes to ``metadata`` as a string. ``text`` is taken as is; ``html``, read only
 when the text is empty, is reduced to its article body by the extractor of uploaded pages,
-which also fills the title, byline and date the record lacks. Files are read from their
-decoded text one record at a time, so the parsed records of a file are never all in memory.
+which also fills the title, byline and date the record lacks. JSON Lines and CSV are
+read from a stream of lines, JSON from its text one element at a time: the parsed records of
+a file are never all in memory.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections.abc import Iterable, Iterator
 
 from app.ingest.decode import IngestError
 from app.ingest.extract import extract_upload
-from app.ingest.items import Article, Item, ItemError
+from app.ingest.items import Article, Item, ItemError, storable
 
 CSV_FIELD_CHARS = 100 * 2**20
 """Longest CSV field read, in characters (the csv module's default stops at 131,072)."""
@@ -27,9 +28,11 @@ _JSON_SPACE = re.compile(r"[ \t\n\r]*")
 _DELIMITERS = (",", ";", "\t")
 
 
-def read_jsonl(origin: str, text: str, *, filename: str, max_text_chars: int) -> Iterator[Item]:
+def read_jsonl(
+    origin: str, lines: Iterable[str], *, filename: str, max_text_chars: int
+) -> Iterator[Item]:
     """One item per non-blank line; a broken line is an error naming it, the rest go on."""
-    for number, line in enumerate(_lines(text), start=1):
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         where = f"line {number}"
@@ -90,12 +93,16 @@ def read_json(origin: str, text: str, *, filename: str, max_text_chars: int) -> 
                 f"{_where_in(text, pos)}; the rest of the file was not read",
             )
             return
+    if number == 0:
+        yield ItemError(origin, "the JSON array is empty")
     end = _skip_space(text, pos + 1)
     if end < len(text):
         yield ItemError(origin, f"unexpected data after the array at {_where_in(text, end)}")
 
 
-def read_csv(origin: str, text: str, *, filename: str, max_text_chars: int) -> Iterator[Item]:
+def read_csv(
+    origin: str, lines: Iterable[str], *, filename: str, max_text_chars: int
+) -> Iterator[Item]:
     """One item per row after the header row (row 1); blank rows are skipped.
 
     The delimiter is the first of comma, semicolon and tab that splits the header into a
@@ -103,7 +110,7 @@ def read_csv(origin: str, text: str, *, filename: str, max_text_chars: int) -> I
     """
     if csv.field_size_limit() < CSV_FIELD_CHARS:  # a process-wide setting: only ever raised
         csv.field_size_limit(CSV_FIELD_CHARS)
-    lines = _lines(text)
+    lines = iter(lines)
     first = next(lines, "")
     delimiter = next((d for d in _DELIMITERS if _has_text_column(_split(first, d))), None)
     if delimiter is None:
@@ -117,11 +124,14 @@ def read_csv(origin: str, text: str, *, filename: str, max_text_chars: int) -> I
         return
     reader = csv.reader(itertools.chain([first], lines), delimiter=delimiter)
     header = [name.strip() for name in next(reader)]
+    read_rows = False
     for row in itertools.count(2):
         where = f"row {row}"
         try:
             fields = next(reader)
         except StopIteration:
+            if not read_rows:
+                yield ItemError(origin, "the CSV has no rows after its header")
             return
         except csv.Error as exc:
             yield ItemError(
@@ -131,6 +141,7 @@ def read_csv(origin: str, text: str, *, filename: str, max_text_chars: int) -> I
             return
         if not any(value.strip() for value in fields):
             continue
+        read_rows = True
         if any(value.strip() for value in fields[len(header) :]):
             yield ItemError(
                 f"{origin} {where}",
@@ -189,16 +200,6 @@ def record_item(origin: str, where: str, value: object, filename: str, max_text_
     )  # fmt: skip
 
 
-def _lines(text: str) -> Iterator[str]:
-    """The lines of ``text`` with their endings, without a list of them all."""
-    start = 0
-    while start < len(text):
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end + 1
-        yield text[start:end]
-        start = end
-
-
 def _split(line: str, delimiter: str) -> list[str]:
     return next(csv.reader([line], delimiter=delimiter), [])
 
@@ -212,7 +213,7 @@ def _clean(value: str | None) -> str | None:
 
 
 def _as_string(value: object) -> str:
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return storable(value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
 
 
 def _json_type(value: object) -> str:

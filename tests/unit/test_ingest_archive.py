@@ -262,3 +262,53 @@ def test_unsafe_docx_member_is_an_item_error(tmp_path: Path) -> None:
     assert isinstance(got[0], ItemError)
     assert "would inflate" in got[0].reason
     assert isinstance(got[1], Article)
+
+
+def test_entries_sharing_their_data_are_refused(tmp_path: Path) -> None:
+    path = build_zip(tmp_path / "overlap.zip", {"a.txt": NOTE, "b.txt": NOTE}, zipfile.ZIP_STORED)
+    data = bytearray(path.read_bytes())
+    second = data.find(b"PK\x01\x02", data.find(b"PK\x01\x02") + 4)
+    struct.pack_into("<I", data, second + 42, 0)  # b.txt's local header: a.txt's
+    for entry in (data.find(b"PK\x01\x02"), second):  # both claim the whole file as their data
+        struct.pack_into("<I", data, entry + 20, len(data) // 2 + 1)
+    path.write_bytes(bytes(data))
+    with pytest.raises(IngestError, match="entries overlap"):
+        read_batch("overlap.zip", path, max_text_chars=LIMIT)
+
+
+def test_archive_without_files_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "empty.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.mkdir("2026")
+        archive.writestr("__MACOSX/._x", b"\x00")
+    with pytest.raises(IngestError, match="the archive holds no files"):
+        read_batch("empty.zip", path, max_text_chars=LIMIT)
+
+
+def test_entry_count_claimed_by_a_zip64_end_record_is_refused(tmp_path: Path) -> None:
+    data = build_zip(tmp_path / "small.zip", {"a.txt": NOTE}).read_bytes()
+    end = data.rfind(b"PK\x05\x06")
+    _, _, _, _, _, cd_size, cd_offset, _ = struct.unpack_from("<IHHHHIIH", data, end)
+    record_at = cd_offset + cd_size
+    record = struct.pack(
+        "<IQHHIIQQQQ", 0x06064B50, 44, 45, 45, 0, 0, 70_000, 70_000, cd_size, cd_offset
+    )
+    locator = struct.pack("<IIQI", 0x07064B50, 0, record_at, 1)
+    eocd = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0)
+    path = tmp_path / "zip64.zip"
+    path.write_bytes(data[:record_at] + record + locator + eocd)
+    with pytest.raises(IngestError, match="70,000 entries"):
+        read_batch("zip64.zip", path, max_text_chars=LIMIT)
+
+
+def test_central_directory_declaring_more_than_a_gibibyte_is_refused(tmp_path: Path) -> None:
+    block = bytes(11 * 2**20)  # stored: each entry's ratio stays near 55, under the limit
+    path = build_zip(tmp_path / "huge.zip", {"a.txt": block, "b.txt": block}, zipfile.ZIP_STORED)
+    data = bytearray(path.read_bytes())
+    entry = data.find(b"PK\x01\x02")
+    while entry >= 0:
+        struct.pack_into("<I", data, entry + 24, 600 * 2**20)  # declared uncompressed size
+        entry = data.find(b"PK\x01\x02", entry + 4)
+    path.write_bytes(bytes(data))
+    with pytest.raises(IngestError, match="would inflate to 1,200 MiB; the limit is 1,024 MiB"):
+        read_batch("huge.zip", path, max_text_chars=LIMIT)

@@ -258,3 +258,52 @@ def test_empty_and_binary_record_files(tmp_path: Path) -> None:
     (item,) = read(write(tmp_path, "b.csv", bytes(range(256)) * 8))
     assert isinstance(item, ItemError)
     assert "binary" in item.reason
+
+
+def test_csv_with_old_mac_line_endings(tmp_path: Path) -> None:
+    got = read(write(tmp_path, "mac.csv", "title,text\rA,First.\rB,Second.\r"))
+    assert [(a.origin, a.title, a.text) for a in articles(got)] == [
+        ("mac.csv row 2", "A", "First."),
+        ("mac.csv row 3", "B", "Second."),
+    ]
+
+
+def test_csv_with_a_quoted_newline_counts_rows_not_lines(tmp_path: Path) -> None:
+    data = 'title,text\nA,"Para one.\n\nPara two."\nB,Next.\n'
+    got = read(write(tmp_path, "q.csv", data))
+    assert [(a.origin, a.text) for a in articles(got)] == [
+        ("q.csv row 2", "Para one.\n\nPara two."),
+        ("q.csv row 3", "Next."),
+    ]
+
+
+def test_nul_and_lone_surrogates_are_replaced_so_the_text_can_be_stored(tmp_path: Path) -> None:
+    line = '{"text": "Cut emoji \\ud83d here\\u0000.", "title": "T\\udc00", "desk": "x\\u0000"}'
+    (item,) = read(write(tmp_path, "s.jsonl", line))
+    assert isinstance(item, Article)
+    assert item.text == "Cut emoji \ufffd here\ufffd."
+    assert (item.title, item.metadata) == ("T\ufffd", {"desk": "x\ufffd"})
+    item.text.encode("utf-8")  # would raise on a lone surrogate
+
+
+def test_ndjson_is_json_lines(tmp_path: Path) -> None:
+    got = read(write(tmp_path, "feed.ndjson", '{"text": "One."}\n{"text": "Two."}\n'))
+    assert [(a.origin, a.text) for a in articles(got)] == [
+        ("feed.ndjson line 1", "One."),
+        ("feed.ndjson line 2", "Two."),
+    ]
+
+
+def test_record_files_without_records_say_so(tmp_path: Path) -> None:
+    assert read(write(tmp_path, "e.json", " [ ] ")) == [
+        ItemError("e.json", "the JSON array is empty")
+    ]
+    assert read(write(tmp_path, "h.csv", "title,text\n,\n")) == [
+        ItemError("h.csv", "the CSV has no rows after its header")
+    ]
+
+
+def test_tsv_is_read_as_tab_separated(tmp_path: Path) -> None:
+    (item,) = read(write(tmp_path, "t.tsv", "text\tlabel\nTabbed, with a comma.\twire\n"))
+    assert isinstance(item, Article)
+    assert (item.origin, item.text, item.label) == ("t.tsv row 2", "Tabbed, with a comma.", "wire")
