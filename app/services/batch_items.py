@@ -26,7 +26,7 @@ from app.ingest import Article
 from app.ingest.fingerprint import Fingerprint, fingerprint
 from app.services.comparisons import options_key
 from app.services.errors import InvalidInput
-from app.services.grouping import Placement, candidate_stories, place_article
+from app.services.grouping import Placement, candidate_versions, place_article
 from app.services.stories import (
     NewVersion,
     index_versions,
@@ -152,7 +152,7 @@ def _changed(session: Session, decision: _Placed, article: Article) -> bool:
     if article.story_key:
         taken = session.scalar(select(Story.id).where(Story.key == article.story_key))
         return taken != decision.placement.story_id
-    return tuple(candidate_stories(session, decision.fp)) != decision.placement.candidates
+    return candidate_versions(session, decision.fp) != decision.placement.seen
 
 
 def _store(session: Session, item: BatchItem, article: Article, version: NewVersion,
@@ -164,11 +164,11 @@ def _store(session: Session, item: BatchItem, article: Article, version: NewVers
         session.add(story)
         session.flush()
     row = version_row(
-        version, f"Version {len(story.versions) + 1}", fp,
+        version, "Imported version", fp, story_id=story.id,  # the label is never empty
         grouping_method=placement.method, grouping_score=placement.score,
         extra=article.metadata or None,
     )  # fmt: skip
-    story.versions.append(row)
+    session.add(row)  # not through story.versions, which would load every version's text
     session.flush()
     index_versions(session, [row])
     if story.base_version_id is None:

@@ -8,20 +8,20 @@ comparison is the one the story page shows, so it is kept and stored with the ne
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
+from collections.abc import Set
 from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.ingest.fingerprint import Fingerprint, estimate_containment
+from app.ingest.fingerprint import Fingerprint, estimate_containment, key_terms
 from app.store.models import LshBand, Story, Version
 from app.text import Comparison, compare
 from app.text.segment import words
 
-MIN_SHARED_BANDS = 2
-"""Band keys a candidate version must share; one shared band is often chance (J ≈ 0.1)."""
+MIN_SHARED_BANDS = 1
+"""Band keys a candidate version must share."""
 CANDIDATE_VERSIONS = 24
 """Versions, those sharing the most bands, whose fingerprints are examined."""
 MIN_CONTAINMENT = 0.3
@@ -31,15 +31,10 @@ STORIES_CONFIRMED = 3
 """At most this many candidate stories are compared with the article, best first."""
 ACCEPT_SCORE = 0.5
 """Engine match score, in [0, 1], from which the article is a version of the story."""
-MIN_KEY_TERMS = 0.75
+MIN_KEY_TERM_SHARE = 0.75
 """Share of the names and numbers of the text with fewer of them that the other must hold, in
 [0, 1].  Articles on one topic from one place share its sentence shapes and its place names,
 but not their people, figures and dates: versions of one story keep nearly all of them."""
-# A word with a digit ("1,200", "9.4", "2026"), or a capitalised word after a space that does
-# not follow a sentence's end (so "The" opening a sentence is no name).
-_KEY_TERM = re.compile(
-    r"[^\W_]*\d[^\W_]*(?:[.,][^\W_]+)*|(?<=[^.!?:\s] )[^\W\d_a-z][^\W_]*(?:['’][^\W_]+)?"
-)
 _PAIRED = frozenset({"equal", "cosmetic", "reworded", "split", "merged", "moved"})
 
 
@@ -54,8 +49,8 @@ class Placement:
     score: float | None = None
     comparison: Comparison | None = None
     base_id: int | None = None
-    candidates: tuple[int, ...] = ()
-    """The candidate stories the near-duplicate search offered, best first."""
+    seen: tuple[int, ...] = ()
+    """The candidate versions the near-duplicate search offered (see candidate_versions)."""
 
 
 def place_article(
@@ -66,37 +61,43 @@ def place_article(
         story = session.scalar(select(Story).where(Story.key == story_key))
         if story is None:
             return Placement(None, "story key")
-        return _confirmed(session, story.id, text, "story key", accept=0.0) or Placement(
-            story.id, "story key"
-        )
-    candidates = tuple(candidate_stories(session, fp))
-    for story_id in candidates:
-        placed = _confirmed(session, story_id, text, "near-duplicate", accept=ACCEPT_SCORE)
+        placed = _confirmed(session, story.id, text, None, "story key", accept=0.0)
+        return placed or Placement(story.id, "story key")
+    seen = candidate_versions(session, fp)
+    terms = fp.terms or key_terms(text)
+    for story_id in candidate_stories(session, fp, seen):
+        placed = _confirmed(session, story_id, text, terms, "near-duplicate", accept=ACCEPT_SCORE)
         if placed:
-            return replace(placed, candidates=candidates)
-    return Placement(None, "new story", candidates=candidates)
+            return replace(placed, seen=seen)
+    return Placement(None, "new story", seen=seen)
 
 
-def candidate_stories(session: Session, fp: Fingerprint) -> list[int]:
-    """Stories holding versions whose word sets overlap ``fp``'s, most contained first."""
+def candidate_versions(session: Session, fp: Fingerprint) -> tuple[int, ...]:
+    """The versions sharing the most LSH bands with ``fp`` (at least MIN_SHARED_BANDS)."""
     shared = func.count().label("shared")
-    rows = session.execute(
-        select(LshBand.version_id, shared)
-        .where(LshBand.key.in_(set(fp.band_keys)))
-        .group_by(LshBand.version_id)
-        .having(shared >= MIN_SHARED_BANDS)
-        .order_by(shared.desc(), LshBand.version_id.desc())
-        .limit(CANDIDATE_VERSIONS)
-    ).all()
-    if not rows:
+    return tuple(
+        session.scalars(
+            select(LshBand.version_id)
+            .where(LshBand.key.in_(set(fp.band_keys)))
+            .group_by(LshBand.version_id)
+            .having(shared >= MIN_SHARED_BANDS)
+            .order_by(shared.desc(), LshBand.version_id.desc())
+            .limit(CANDIDATE_VERSIONS)
+        )
+    )
+
+
+def candidate_stories(session: Session, fp: Fingerprint, versions: tuple[int, ...]) -> list[int]:
+    """The stories of ``versions`` whose word sets hold enough of ``fp``'s, most first."""
+    if not versions:
         return []
-    versions = session.execute(
+    rows = session.execute(
         select(Version.story_id, Version.fingerprint, Version.shingles).where(
-            Version.id.in_([vid for vid, _ in rows])
+            Version.id.in_(versions)
         )
     ).all()
     best: dict[int, float] = defaultdict(float)
-    for story_id, signature, count in versions:
+    for story_id, signature, count in rows:
         if signature is None:
             continue
         score = estimate_containment(fp, Fingerprint(signature, count or 0))
@@ -126,17 +127,7 @@ def match_score(comparison: Comparison) -> float:
     return max(shares)
 
 
-def key_terms(text: str) -> set[str]:
-    """The names and numbers of ``text``: capitalised words not opening a sentence, and words
-    with digits.
-
-    >>> sorted(key_terms("The mayor, Ada Brook, cut 12 jobs. Officials in Lorn agreed."))
-    ['12', 'Ada', 'Brook', 'Lorn']
-    """
-    return set(_KEY_TERM.findall(text))
-
-
-def key_term_share(a: set[str], b: set[str]) -> float:
+def key_term_share(a: Set[str], b: Set[str]) -> float:
     """Share of the smaller set of key terms found in the other, in [0, 1] (1 when either
     text has none: no evidence against)."""
     if not a or not b:
@@ -145,8 +136,11 @@ def key_term_share(a: set[str], b: set[str]) -> float:
 
 
 def _confirmed(
-    session: Session, story_id: int, text: str, method: str, *, accept: float
-) -> Placement | None:
+    session: Session, story_id: int, text: str, terms: Set[str] | None, method: str, *,
+    accept: float,
+) -> Placement | None:  # fmt: skip
+    """The placement in ``story_id`` if the engine's match score with its base reaches
+    ``accept`` (and, when ``terms`` are given, the key terms are shared)."""
     base = session.execute(
         select(Version.id, Version.text)
         .join(Story, Story.base_version_id == Version.id)
@@ -154,7 +148,7 @@ def _confirmed(
     ).first()
     if base is None:
         return None
-    if accept and key_term_share(key_terms(base.text), key_terms(text)) < MIN_KEY_TERMS:
+    if terms is not None and key_term_share(key_terms(base.text), terms) < MIN_KEY_TERM_SHARE:
         return None
     comparison = compare(base.text, text)
     score = match_score(comparison)

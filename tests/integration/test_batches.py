@@ -82,7 +82,7 @@ def test_versions_are_grouped_into_their_stories(session: Session) -> None:
 
 def test_each_added_version_has_its_comparison_with_the_base_precomputed(session: Session) -> None:
     story = new_story()
-    bid = _upload(session, "feed.jsonl", jsonl([{"text": story.text}, {"text": story.trimmed(3)}]))
+    bid = _upload(session, "feed.jsonl", jsonl([{"text": story.text}, {"text": story.trimmed(4)}]))
     run_batch_here(session.get_bind(), bid)  # type: ignore[arg-type]
     added = get_batch(session, bid, state="added").items
     assert len(added) == 1
@@ -103,7 +103,7 @@ def test_duplicates_are_not_stored_twice_and_a_reupload_stores_nothing(session: 
         [
             {"text": story.text},
             {"text": story.text.replace("\n\n", "\n\n  ")},
-            {"text": story.trimmed(2)},
+            {"text": story.trimmed(4)},
         ]
     )
     first = _upload(session, "feed.jsonl", data)
@@ -125,7 +125,7 @@ def test_an_explicit_story_key_wins_over_similarity(session: Session) -> None:
     bid = _upload(session, "feed.jsonl", jsonl([
         {"text": a.text, "story": key},
         {"text": b.text, "story": key},  # unrelated text, same key: the key decides
-        {"text": a.trimmed(3)},  # no key: found by similarity
+        {"text": a.trimmed(4)},  # no key: found by similarity
     ]))  # fmt: skip
     run_batch_here(session.get_bind(), bid)  # type: ignore[arg-type]
     items = get_batch(session, bid).items
@@ -181,7 +181,7 @@ def test_upload_page_queues_the_batch_and_the_page_polls_until_done(client: Test
     bid = _upload_via_page(
         client,
         "feed.jsonl",
-        jsonl([{"text": story.text, "title": "Polled"}, {"text": story.trimmed(2)}]),
+        jsonl([{"text": story.text, "title": "Polled"}, {"text": story.trimmed(4)}]),
     )
     page = client.get(f"/batches/{bid}")
     assert page.status_code == 200

@@ -8,9 +8,10 @@ from app.ingest.fingerprint import (
     estimate_containment,
     estimate_jaccard,
     fingerprint,
+    key_terms,
     shingles,
 )
-from app.services.grouping import key_term_share, key_terms, match_score
+from app.services.grouping import key_term_share, match_score
 from app.text import compare
 
 STORY = """Flood barriers along the Tamsin River held overnight as the water crested at 9.4 metres in Orrick, officials said on Thursday.
