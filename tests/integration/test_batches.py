@@ -250,3 +250,12 @@ def test_batch_items_filter_by_state(client: TestClient, state: str) -> None:
     drain(client)
     page = client.get(f"/batches/{bid}", params={"state": state})
     assert [el.get("data-state") for el in css(page.text, "tr[data-state]")] == [state]
+
+
+def test_an_upload_over_the_size_limit_is_413_and_stores_nothing(client: TestClient) -> None:
+    before = client.get("/api/v1/batches").json()["total"]
+    big = b"x" * 2_100_000  # the test app's limit is 2,000,000 bytes
+    r = client.post("/batches", files={"file": ("big.jsonl", big, "application/x-ndjson")})
+    assert r.status_code == 413
+    assert "limit" in r.json()["detail"]
+    assert client.get("/api/v1/batches").json()["total"] == before

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -177,3 +178,36 @@ def test_unknown_revision_is_a_one_line_error(tmp_path: Path) -> None:
     assert out.stderr.startswith("redline: error:")
     assert "no-such-revision" in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_import_reads_folders_and_files_into_one_batch(
+    tmp_path: Path, database_url: str, queue_env: dict[str, str]
+) -> None:
+    from tests.integration.batch_helpers import new_story
+
+    story = new_story()
+    folder = tmp_path / "exports"
+    (folder / "2026").mkdir(parents=True)
+    (folder / "2026" / "wire.txt").write_text(story.text, encoding="utf-8")
+    (folder / "2026" / "reprint.txt").write_text(story.trimmed(4), encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"text": story.text}) + "\n", encoding="utf-8")  # a duplicate
+    env = {**os.environ, **queue_env, "REDLINE_DATABASE_URL": database_url}
+    out = subprocess.run(
+        [sys.executable, "-m", "app.cli", "import", str(folder), str(feed)],
+        capture_output=True, text=True, env=env, check=False,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    summary = out.stdout.strip().splitlines()[-1]
+    assert re.fullmatch(
+        r"batch \d+: 4 items — 2 stored \(1 new stories, 1 added to existing stories\), "
+        r"1 duplicates, 1 failed: /batches/\d+",
+        summary,
+    ), summary
+    missing = subprocess.run(
+        [sys.executable, "-m", "app.cli", "import", str(tmp_path / "nowhere")],
+        capture_output=True, text=True, env=env, check=False,
+    )  # fmt: skip
+    assert missing.returncode == 2
+    assert "no such file or folder" in missing.stderr
