@@ -19,7 +19,7 @@ import hashlib
 import time
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import Engine, func, insert, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.ingest import Article
@@ -69,7 +69,7 @@ def process_chunk(engine: Engine, batch_id: int, first: int, last: int, *, max_c
         )  # fmt: skip
     beat = time.monotonic()
     for item_id in seqs:
-        process_item(engine, item_id, max_chars=max_chars)
+        process_item(read, write, item_id, max_chars=max_chars)
         if time.monotonic() - beat > HEARTBEAT_SECONDS:
             _heartbeat(write, batch_id)
             beat = time.monotonic()
@@ -104,35 +104,57 @@ def finish_if_done(engine: Engine, batch_id: int) -> None:
         session.commit()
 
 
-def process_item(engine: Engine, item_id: int, *, max_chars: int) -> None:
-    """Store one pending item (or record why it failed, or that it is a duplicate)."""
-    with make_sessionmaker(engine, write=False)() as session:
-        item = session.get(BatchItem, item_id)
-        if item is None or item.state != "pending" or item.payload is None:
+def process_item(
+    read: sessionmaker[Session], write: sessionmaker[Session], item_id: int, *, max_chars: int
+) -> None:
+    """Store one pending item (or record why it failed, or that it is a duplicate), deciding
+    in a ``read`` session and storing in a ``write`` one."""
+    with read() as session:
+        payload = session.scalar(
+            select(BatchItem.payload).where(BatchItem.id == item_id, BatchItem.state == "pending")
+        )
+        if payload is None:
             return
-        article = Article(**item.payload)  # type: ignore[arg-type]
+        article = Article(**payload)  # type: ignore[arg-type]
         version = _version(article)
         try:
             validate_version(version, "", max_chars)
         except InvalidInput as exc:
-            return _fail(engine, item_id, exc.message)
+            return _finish(write, item_id, {"state": "failed", "reason": exc.message})
         sha = text_sha256(version.text)
         decision = _decide(session, version.text, sha, article.story_key)
-    with make_sessionmaker(engine)() as session:
+    with write() as session:
         _lock(session, sha, article.story_key, getattr(decision, "fp", None))
-        item = session.get(BatchItem, item_id, with_for_update=True)
-        if item is None or item.state != "pending":
-            return None
-        if isinstance(decision, _Placed) and _changed(session, decision, article):
+        if isinstance(decision, _Placed) and _changed(session, decision, article, sha):
             decision = _decide(session, version.text, sha, article.story_key)
         if isinstance(decision, _Placed):
-            _store(session, item, article, version, decision.fp, decision.placement)
+            outcome = _store(session, article, version, sha, decision.fp, decision.placement)
         else:
-            item.state, item.reason = "duplicate", "the same text is already stored"
-            item.story_id, item.version_id = decision
-        item.payload = None
-        session.commit()
+            outcome = {"state": "duplicate", "reason": "the same text is already stored",
+                       "story_id": decision[0], "version_id": decision[1]}  # fmt: skip
+        if _claim(session, item_id, outcome):
+            session.commit()
     return None
+
+
+def _claim(session: Session, item_id: int, outcome: dict[str, object]) -> bool:
+    """Record the item's outcome if it is still pending (else another run stored it: the
+    caller's transaction is rolled back, so nothing is stored twice)."""
+    done = session.execute(
+        update(BatchItem)
+        .where(BatchItem.id == item_id, BatchItem.state == "pending")
+        .values(**outcome, payload=None)
+    )
+    if done.rowcount != 1:  # type: ignore[attr-defined]
+        session.rollback()
+        return False
+    return True
+
+
+def _finish(write: sessionmaker[Session], item_id: int, outcome: dict[str, object]) -> None:
+    with write() as session:
+        if _claim(session, item_id, outcome):
+            session.commit()
 
 
 def _decide(session: Session, text_: str, sha: str, story_key: str | None) -> _Placed | _Duplicate:
@@ -144,10 +166,10 @@ def _decide(session: Session, text_: str, sha: str, story_key: str | None) -> _P
     return _Placed(fp, place_article(session, text_, fp, story_key))
 
 
-def _changed(session: Session, decision: _Placed, article: Article) -> bool:
+def _changed(session: Session, decision: _Placed, article: Article, sha: str) -> bool:
     """Whether the decision may be stale, now that the locks are held: another text took its
     place, new candidate stories appeared, or its story key was taken."""
-    if _duplicate(session, text_sha256(article.text)) is not None:
+    if _duplicate(session, sha) is not None:
         return True
     if article.story_key:
         taken = session.scalar(select(Story.id).where(Story.key == article.story_key))
@@ -155,35 +177,40 @@ def _changed(session: Session, decision: _Placed, article: Article) -> bool:
     return candidate_versions(session, decision.fp) != decision.placement.seen
 
 
-def _store(session: Session, item: BatchItem, article: Article, version: NewVersion,
-           fp: Fingerprint, placement: Placement) -> None:  # fmt: skip
-    story = session.get(Story, placement.story_id) if placement.story_id else None
-    if story is None:
-        story = Story(title=(article.title or title_from([version]))[:500],
-                      key=article.story_key or None)  # fmt: skip
-        session.add(story)
-        session.flush()
+def _store(session: Session, article: Article, version: NewVersion, sha: str,
+           fp: Fingerprint, placement: Placement) -> dict[str, object]:  # fmt: skip
+    """Store the version (and its story, when new) with its comparison; the item's outcome.
+    Core statements rather than ORM objects: this runs for every article of a batch."""
+    now = utcnow()
+    story_id = placement.story_id
+    if story_id is None:
+        story_id = session.execute(
+            insert(Story).values(title=(article.title or title_from([version]))[:500],
+                                 key=article.story_key or None, created_at=now, updated_at=now)
+            .returning(Story.id)
+        ).scalar_one()  # fmt: skip
     row = version_row(
-        version, "Imported version", fp, story_id=story.id,  # the label is never empty
+        version, "Imported version", fp, sha=sha, story_id=story_id,  # the label is never empty
         grouping_method=placement.method, grouping_score=placement.score,
         extra=article.metadata or None,
     )  # fmt: skip
-    session.add(row)  # not through story.versions, which would load every version's text
+    session.add(row)
     session.flush()
     index_versions(session, [row])
-    if story.base_version_id is None:
-        story.base_version_id = row.id
-    story.updated_at = utcnow()
+    session.execute(
+        update(Story).where(Story.id == story_id)
+        .values(updated_at=now, base_version_id=func.coalesce(Story.base_version_id, row.id))
+    )  # fmt: skip
     if placement.comparison is not None and placement.base_id is not None:
-        session.add(
-            ComparisonCache(
+        session.execute(
+            insert(ComparisonCache).values(
                 version_a_id=placement.base_id, version_b_id=row.id,
                 options_key=options_key(CompareOptions()), engine=ENGINE_VERSION,
-                payload=placement.comparison.to_dict(),
+                payload=placement.comparison.to_dict(), created_at=now,
             )
         )  # fmt: skip
-    item.state = "new story" if placement.story_id is None else "added"
-    item.story_id, item.version_id, item.score = story.id, row.id, placement.score
+    return {"state": "new story" if placement.story_id is None else "added",
+            "story_id": story_id, "version_id": row.id, "score": placement.score}  # fmt: skip
 
 
 def _version(article: Article) -> NewVersion:
@@ -226,14 +253,6 @@ def _key64(value: str) -> int:
     return int.from_bytes(
         hashlib.blake2b(value.encode(), digest_size=8).digest(), "little", signed=True
     )
-
-
-def _fail(engine: Engine, item_id: int, reason: str) -> None:
-    with make_sessionmaker(engine)() as session:
-        item = session.get(BatchItem, item_id, with_for_update=True)
-        if item is not None and item.state == "pending":
-            item.state, item.reason, item.payload = "failed", reason, None
-            session.commit()
 
 
 def _heartbeat(write: sessionmaker[Session], batch_id: int) -> None:

@@ -268,9 +268,14 @@ def _story(session: Session, story_id: int) -> Story:
 
 
 def version_row(
-    v: NewVersion, default_label: str, fp: Fingerprint | None = None, **fields: object
+    v: NewVersion,
+    default_label: str,
+    fp: Fingerprint | None = None,
+    sha: str | None = None,
+    **fields: object,
 ) -> Version:
-    """The row of a validated version, fingerprinted (``fp`` when already computed)."""
+    """The row of a validated version, fingerprinted and hashed (``fp`` and ``sha`` when
+    already computed)."""
     fp = fp or fingerprint(v.text)
     return Version(
         label=_clean(v.label, "label", 200) or default_label,
@@ -281,7 +286,7 @@ def version_row(
         filename=_clean(v.filename, "filename", 300) or None,
         content_type=_clean(v.content_type, "content_type", 200) or None,
         text=v.text,
-        sha256=text_sha256(v.text),
+        sha256=sha or text_sha256(v.text),
         word_count=len(words(v.text)),
         fingerprint=fp.signature,
         shingles=fp.shingles,
