@@ -162,10 +162,14 @@ def get_batch(session: Session, batch_id: int, *, state: str = "", page: int = 1
             BatchItem.story_id, BatchItem.version_id, BatchItem.score,
         ).order_by(BatchItem.seq).offset((page - 1) * ITEMS_PER_PAGE).limit(ITEMS_PER_PAGE)
     ).all()  # fmt: skip
+    touched = (BatchItem.batch_id == batch_id, BatchItem.state.in_(("new story", "added")))
+    stories_total = session.scalar(
+        select(func.count(func.distinct(BatchItem.story_id))).where(*touched)
+    )
     stories = session.execute(
         select(Story.id, Story.title, func.count(BatchItem.id))
         .join(BatchItem, BatchItem.story_id == Story.id)
-        .where(BatchItem.batch_id == batch_id, BatchItem.state.in_(("new story", "added")))
+        .where(*touched)
         .group_by(Story.id, Story.title)
         .order_by(func.count(BatchItem.id).desc(), Story.id)
         .limit(50)
@@ -173,7 +177,7 @@ def get_batch(session: Session, batch_id: int, *, state: str = "", page: int = 1
     return BatchDetail(
         _row(batch, _counts(session, [batch_id]).get(batch_id, {})),
         [BatchItemRow(*i) for i in items],
-        [BatchStory(*s) for s in stories],
+        [BatchStory(*s) for s in stories], stories_total or 0,
         state, page, pages, shown,
     )  # fmt: skip
 

@@ -136,6 +136,7 @@ class BatchDetail:
     items: list[BatchItemRow]
     stories: list[BatchStory]
     """The stories the batch stored versions in, most versions first (50 at most)."""
+    stories_total: int
     state: str
     page: int
     pages: int
