@@ -56,12 +56,25 @@ def prepare(text: str) -> list[str]:
     return words(fold_quotes(text).lower())
 
 
-def prepare_all(doc: Document) -> list[list[str]]:
-    """:func:`prepare` for every sentence of ``doc``, folding the whole text once."""
+def prepare_all(doc: Document, known: dict[str, list[str]] | None = None) -> list[list[str]]:
+    """:func:`prepare` for every sentence of ``doc``, folding the whole text once.
+
+    ``known`` maps sentence texts to their words: pass one dict for both documents of a pair
+    and each sentence they share (most of a revision) is split into words once.  The lists
+    are shared, so callers must not change them.
+    """
     folded = fold_quotes(doc.text).lower()
     if len(folded) != len(doc.text):  # a few characters lower-case to two code points
         return [prepare(s.text) for s in doc.sentences]
-    return [WORD.findall(folded, s.start, s.end) for s in doc.sentences]
+    if known is None:
+        known = {}
+    out = []
+    for s in doc.sentences:
+        ws = known.get(s.text)
+        if ws is None:
+            ws = known[s.text] = WORD.findall(folded, s.start, s.end)
+        out.append(ws)
+    return out
 
 
 @dataclass(slots=True)
@@ -92,23 +105,30 @@ class Scorer:
     """
 
     def __init__(self, words_a: Sequence[list[str]], words_b: Sequence[list[str]]) -> None:
-        # Per distinct word, once: its content stems and, on first use, its 3-grams.
-        vocabulary = set(chain.from_iterable(words_a)).union(*words_b)
-        self._stems = stems = {w: _content_stems(w) for w in vocabulary}
-        self._content = {w for w, st in stems.items() if st}
+        # Per distinct word, once: its content stems and, on first use, its 3-grams.  Per
+        # distinct sentence, once: its features (a revision repeats most of its sentences).
+        self._stems = _StemCache()
         self._grams = _GramCache()
-        self.a = [self._features(ws) for ws in words_a]
-        self.b = [self._features(ws) for ws in words_b]
+        distinct: dict[tuple[str, ...], _Features] = {}
+        self.a = [self._features(ws, distinct) for ws in words_a]
+        self.b = [self._features(ws, distinct) for ws in words_b]
+        self._content = {w for w, st in self._stems.items() if st}
         df = Counter(chain.from_iterable(f.stems for f in chain(self.a, self.b)))
         n = len(self.a) + len(self.b)
         self._idf = idf = {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
         rarity = idf.__getitem__
-        for f in chain(self.a, self.b):
+        for f in distinct.values():
             f.weight = sum(map(rarity, f.stems))
         self._group_cache: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = {}
 
-    def _features(self, ws: list[str]) -> _Features:
-        return _Features(frozenset(chain.from_iterable(map(self._stems.__getitem__, ws))), ws)
+    def _features(self, ws: list[str], distinct: dict[tuple[str, ...], _Features]) -> _Features:
+        """The features of a sentence with words ``ws``, shared by sentences with the same."""
+        key = tuple(ws)
+        f = distinct.get(key)
+        if f is None:
+            stems = frozenset(chain.from_iterable(map(self._stems.__getitem__, ws)))
+            f = distinct[key] = _Features(stems, ws)
+        return f
 
     # -- candidates -------------------------------------------------------------------------
 
@@ -217,6 +237,14 @@ def _word_stems(word: str, own: str) -> tuple[str, ...]:
     if "-" in word:
         out.extend(stem(part) for part in word.split("-") if part)
     return tuple(out)
+
+
+class _StemCache(dict[str, tuple[str, ...]]):
+    """The content stems of each word, computed on first use."""
+
+    def __missing__(self, word: str) -> tuple[str, ...]:
+        stems = self[word] = _content_stems(word)
+        return stems
 
 
 class _GramCache(dict[str, tuple[str, ...]]):
