@@ -128,7 +128,7 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
 
 def _continues(text: str, prev_start: int, prev_end: int, start: int, blank_sep: bool) -> bool:
     """Does the line at ``start`` continue the paragraph ending at ``prev_end``?"""
-    if "\n" in text[prev_end:start].replace("\r", "").replace("\n", "", 1):
+    if text.count("\n", prev_end, start) > 1:
         return False  # a blank line between them
     last_line_len = prev_end - max(prev_start, text.rfind("\n", prev_start, prev_end) + 1)
     if text[prev_end - 1] in _TERMINAL or last_line_len < 40:
@@ -139,33 +139,27 @@ def _continues(text: str, prev_start: int, prev_end: int, start: int, blank_sep:
 
 
 def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentences of the paragraph ``text[start:end]``, which has no white space at either
+    end: so a sentence ends with its closing punctuation or the paragraph, and each one after
+    the first starts at the first non-space character after the one before."""
     spans = []
     cut = start
     for m in _END.finditer(text, start, end):
-        if _is_boundary(text, m.start(), m.end(), end):
-            spans.append((cut, m.end()))
-            cut = m.end()
+        after = m.end()
+        nxt = _NONSPACE.search(text, after, end)
+        if nxt is None:  # only white space follows: the paragraph ends here
+            spans.append((cut, after))
+            return spans
+        if _is_boundary(text, m.start(), after, nxt.start(), end):
+            spans.append((cut, after))
+            cut = nxt.start()
     spans.append((cut, end))
-    return [span for s, e in spans if (span := _trim(text, s, e))]
+    return spans
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
-    m = _NONSPACE.search(text, start, end)
-    if m is None:
-        return None
-    first = m.start()
-    last = end
-    while text[last - 1].isspace():
-        last -= 1
-    return first, last
-
-
-def _is_boundary(text: str, mark: int, after: int, end: int) -> bool:
-    """Is the punctuation run text[mark:after] the end of a sentence?"""
-    nxt = _NONSPACE.search(text, after, end)
-    if nxt is None:
-        return True
-    pos = nxt.start()
+def _is_boundary(text: str, mark: int, after: int, pos: int, end: int) -> bool:
+    """Is the punctuation run text[mark:after] the end of a sentence?  ``pos`` is the first
+    non-space character after it, before ``end``."""
     while pos < end and text[pos] in _OPENERS:
         pos += 1
     if pos >= end:
