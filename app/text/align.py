@@ -181,10 +181,10 @@ def _groups(
     def contained(shape: tuple[int, int, int, int]) -> float:
         # Each sentence of the many side must be mostly found in the one side: containment
         # is what reveals a half sentence (its cosine alone stays low).
-        a0, a1, b0, b1 = shape
+        a0, a1, b0, b1 = shape  # two sentences on the many side
         if a0 == a1:
-            return min(scorer.contained_b(y, a0) for y in range(b0, b1 + 1))
-        return min(scorer.contained_a(x, b0) for x in range(a0, a1 + 1))
+            return min(scorer.contained_b(b0, a0), scorer.contained_b(b1, a0))
+        return min(scorer.contained_a(a0, b0), scorer.contained_a(a1, b0))
 
     # Groups are sought around each sentence's best partner only, so the work stays linear
     # however many candidates a sentence has.

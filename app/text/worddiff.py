@@ -79,7 +79,7 @@ def inline_diff_limited(
                     _equal_token(out, ta, tb)
             ia += n
             ib += n
-    return tuple(out.ops), limited
+    return out.result(), limited
 
 
 def _keys(tokens: list[str]) -> list[str]:
@@ -107,15 +107,20 @@ class _Ops:
     """Collects ops, merging neighbours of the same kind and dropping empty texts."""
 
     def __init__(self) -> None:
-        self.ops: list[WordOp] = []
+        self.kinds: list[OpName] = []
+        self.texts: list[str] = []
 
     def add(self, op: OpName, text: str) -> None:
         if not text:
             return
-        if self.ops and self.ops[-1].op == op:
-            self.ops[-1] = WordOp(op, self.ops[-1].text + text)
+        if self.kinds and self.kinds[-1] == op:
+            self.texts[-1] += text
         else:
-            self.ops.append(WordOp(op, text))
+            self.kinds.append(op)
+            self.texts.append(text)
+
+    def result(self) -> tuple[WordOp, ...]:
+        return tuple(map(WordOp, self.kinds, self.texts))
 
 
 def _codes(n: int) -> Iterator[str]:
