@@ -230,8 +230,8 @@ def _groups(
 def _heaviest_chain(items: list[_Item]) -> list[_Item]:
     """The max-weight chain of items strictly increasing in A and B (Fenwick prefix maxima
     over the B positions the items use, so the cost is O(items log items))."""
-    if not items:
-        return []
+    if len(items) < 2:
+        return list(items)
     rank = {b: r for r, b in enumerate(sorted({it.b0 for it in items} | {it.b1 for it in items}))}
     size = len(rank)
     tree_val = [0.0] * (size + 1)
@@ -285,14 +285,18 @@ def _fill_gaps(
     wider gaps need ``GAP_WIDE_FACTOR * tau``.  Filling can leave 1:1 gaps behind, so a
     second pass looks at those.
     """
+    tried: set[tuple[int, int, int, int]] = set()
     for _ in range(2):
         bounds = [(-1, -1), *((it.a1, it.b1) for it in spine)]
         starts = [*((it.a0, it.b0) for it in spine), (na, nb)]
         extra: list[_Item] = []
         for (pa, pb), (qa, qb) in zip(bounds, starts, strict=True):
-            gap_a, gap_b = range(pa + 1, qa), range(pb + 1, qb)
-            if not gap_a or not gap_b or len(gap_a) > GAP_MAX or len(gap_b) > GAP_MAX:
+            if not (0 < qa - pa - 1 <= GAP_MAX and 0 < qb - pb - 1 <= GAP_MAX):
                 continue
+            if (pa, pb, qa, qb) in tried:
+                continue  # the first pass found nothing here (filling splits a gap)
+            tried.add((pa, pb, qa, qb))
+            gap_a, gap_b = range(pa + 1, qa), range(pb + 1, qb)
             one = len(gap_a) == len(gap_b) == 1
             floor = tau * (GAP_FACTOR if one else GAP_WIDE_FACTOR)
             local = []
