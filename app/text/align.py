@@ -45,8 +45,9 @@ GROUP_SEED = 0.8
 GROUP_CONTAINMENT = 0.6
 """Share of a group's extra sentence that must be found in the other side, in [0, 1]."""
 
-WeightFn = Callable[[Sequence[int], Sequence[int], float, float], float]
-"""weight(a_positions, b_positions, score, floor) of a candidate item in the chain."""
+WeightFn = Callable[[int, int, int, int, float, float], float]
+"""weight(a0, a1, b0, b1, score, floor) of a candidate item spanning A positions a0..a1 and B
+positions b0..b1 (inclusive) in the chain."""
 
 
 # Match and _Item are plain slotted records, not frozen ones: long texts build them by the ten
@@ -91,9 +92,9 @@ def align(
     tau = options.pair_threshold
     tie = _Tie(keys_a, keys_b)
 
-    def weight(a: Sequence[int], b: Sequence[int], score: float, floor: float) -> float:
-        words = sum(map(wc_a.__getitem__, a)) + sum(map(wc_b.__getitem__, b))
-        return (score - floor + 0.01) * math.log2(2 + words) + tie(a, b)
+    def weight(a0: int, a1: int, b0: int, b1: int, score: float, floor: float) -> float:
+        words = _span_sum(wc_a, a0, a1) + _span_sum(wc_b, b0, b1)
+        return (score - floor + 0.01) * math.log2(2 + words) + tie(a0, a1, b0, b1)
 
     items: list[_Item] = []
     exact_a: set[int] = set()
@@ -103,7 +104,7 @@ def align(
         if len(a_pos) * len(b_pos) <= 16:
             pairs = [(i, j) for i in a_pos for j in b_pos]
         for i, j in pairs:
-            w = weight((i,), (j,), EXACT_SCORE, tau) * 1.5
+            w = weight(i, i, j, j, EXACT_SCORE, tau) * 1.5
             items.append(_Item(i, i, j, j, EXACT_SCORE, w, "same text"))
         exact_a.update(a_pos)
         exact_b.update(b_pos)
@@ -114,7 +115,7 @@ def align(
     for i, j in scorer.candidate_pairs(free_a, free_b, options.candidates_per_sentence):
         s = scored[i, j] = scorer.score(i, j)
         if s >= tau:
-            items.append(_Item(i, i, j, j, s, weight((i,), (j,), s, tau), "similar words"))
+            items.append(_Item(i, i, j, j, s, weight(i, i, j, j, s, tau), "similar words"))
     items.extend(_groups(scored, scorer, exact_a, exact_b, na, nb, options, weight))
 
     spine = _heaviest_chain(items)
@@ -140,10 +141,15 @@ class _Tie:
         self.crc_a = [zlib.crc32(k.encode()) for k in keys_a]
         self.crc_b = [zlib.crc32(k.encode()) for k in keys_b]
 
-    def __call__(self, a: Sequence[int], b: Sequence[int]) -> float:
-        offset = abs(a[0] / self.na - b[0] / self.nb)
-        h = sum(map(self.crc_a.__getitem__, a)) + sum(map(self.crc_b.__getitem__, b))
-        return (1.0 - offset) * 1e-6 + 1e-8 / (1 + abs(a[0] - b[0])) + (h % 997) * 1e-11
+    def __call__(self, a0: int, a1: int, b0: int, b1: int) -> float:
+        offset = abs(a0 / self.na - b0 / self.nb)
+        h = _span_sum(self.crc_a, a0, a1) + _span_sum(self.crc_b, b0, b1)
+        return (1.0 - offset) * 1e-6 + 1e-8 / (1 + abs(a0 - b0)) + (h % 997) * 1e-11
+
+
+def _span_sum(values: Sequence[int], first: int, last: int) -> int:
+    """``values[first] + ... + values[last]``; most spans are one sentence long."""
+    return values[first] if first == last else sum(values[first : last + 1])
 
 
 def _exact_groups(
@@ -222,7 +228,7 @@ def _groups(
                 share >= GROUP_CONTAINMENT and g >= best_single - options.group_margin
             ):
                 why = "one sentence split in two" if a0 == a1 else "two sentences merged"
-                w = weight(a_ids, b_ids, g, options.pair_threshold)
+                w = weight(a0, a1, b0, b1, g, options.pair_threshold)
                 out.append(_Item(a0, a1, b0, b1, g, w, why))
     return out
 
@@ -304,7 +310,7 @@ def _fill_gaps(
                 for j in gap_b:
                     s = scorer.score(i, j)
                     if s >= floor:
-                        w = weight((i,), (j,), s, floor)
+                        w = weight(i, i, j, j, s, floor)
                         local.append(_Item(i, i, j, j, s, w, "in place"))
             extra.extend(_heaviest_chain(local))
         if not extra:
@@ -350,7 +356,7 @@ def _moves(
         s = scorer.score(i, j)
         if s >= options.move_threshold:
             pairs.append((s, i, j))
-    pairs.sort(key=lambda p: (-p[0], -tie((p[1],), (p[2],))))
+    pairs.sort(key=lambda p: (-p[0], -tie(p[1], p[1], p[2], p[2])))
     out = []
     taken_a: set[int] = set()
     taken_b: set[int] = set()

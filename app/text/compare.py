@@ -95,8 +95,7 @@ def _pair_row(
     opts: CompareOptions,
 ) -> tuple[Row, bool]:
     """The row of match ``m`` between sentences ``a_ids`` of A and ``b_ids`` of B."""
-    text_a = " ".join(doc_a.sentences[i].text for i in a_ids)
-    text_b = " ".join(doc_b.sentences[j].text for j in b_ids)
+    text_a, text_b = _joined(doc_a, a_ids), _joined(doc_b, b_ids)
     ops, limited = inline_diff_limited(text_a, text_b, opts.granularity)
     similarity = m.score
     kind: RowKind
@@ -117,6 +116,13 @@ def _pair_row(
     if kind == "moved" and text_a == text_b:
         similarity = 1.0
     return Row(kind, a_ids, b_ids, similarity, ops, m.why), limited
+
+
+def _joined(doc: Document, ids: tuple[int, ...]) -> str:
+    """The texts of sentences ``ids`` of ``doc``, joined by spaces."""
+    if len(ids) == 1:  # most rows: no need to build a generator and join
+        return doc.sentences[ids[0]].text
+    return " ".join(doc.sentences[i].text for i in ids)
 
 
 def _key(text: str, opts: CompareOptions) -> str:
