@@ -56,7 +56,9 @@ def timed(a: str, b: str, runs: int) -> tuple[list[float], list[float]]:
     the same seconds normalised to the reference machine's speed."""
     raw, normalised = [], []
     for _ in range(runs):
-        machine = calibration() * 1000 / REFERENCE_CALIBRATION_MS
+        # The median of three, so that one interrupted calibration does not skew the run.
+        machine = statistics.median(calibration() for _ in range(3)) * 1000
+        machine /= REFERENCE_CALIBRATION_MS
         t0 = time.perf_counter()
         compare(a, b).to_dict()
         raw.append(time.perf_counter() - t0)
