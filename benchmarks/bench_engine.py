@@ -1,17 +1,23 @@
 """Engine figures: the seed pair end to end, and scaling on large deterministic texts.
 
 Each large size runs in its own process so that its peak memory (max RSS) is its own.
+
+This machine's speed drifts (other work, clock changes), so every timed comparison is paired
+with a fixed standard-library workload run just before it, and the tables also give the time
+normalised to that workload's speed on a quiet machine (``REFERENCE_CALIBRATION_MS``).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import resource
 import statistics
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 from app.text import compare
@@ -19,43 +25,77 @@ from benchmarks.corpus import build_pair
 from benchmarks.table import print_table
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+SEED_A, SEED_B = "000_*.txt", "003_*.txt"
+"""The seed pair of the speed target: A is the first seed, B the fourth."""
 SIZES = (100_000, 1_000_000)
+REFERENCE_CALIBRATION_MS = 4.75
+"""The machine speed the normalised figures are given at: :func:`calibration`'s time in ms.
+Set so that the engine as it was before its speed work (engine 1.0 at commit 5cc66bb), which
+took 10.5-11.2 ms on the seed pair on a quiet machine, normalises to about 10.9 ms."""
+_CALIBRATION_TEXT = " ".join(f"w{n % 997}x{n % 13}-{n % 7}" for n in range(3_000))
+_CALIBRATION_WORD = re.compile(r"\w+")
 
 
-def timed(a: str, b: str, runs: int) -> list[float]:
-    """Seconds for ``runs`` end-to-end comparisons (segment, align, inline diff, to_dict)."""
-    out = []
+def calibration() -> float:
+    """Seconds for a fixed standard-library workload shaped like the engine's (a regex over
+    text, counting, sorting, joining, small objects): a measure of the machine's speed now."""
+    t0 = time.perf_counter()
+    words = _CALIBRATION_WORD.findall(_CALIBRATION_TEXT)
+    counts = Counter(words)
+    grams = Counter(w[k : k + 3] for w in words for k in range(len(w) - 2))
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    joined = [" ".join(words[k : k + 8]) for k in range(0, len(words), 8)]
+    spans = [(k, len(s)) for k, s in enumerate(joined) if s not in grams]
+    if not (ranked and spans):
+        raise RuntimeError("the calibration workload did no work")
+    return time.perf_counter() - t0
+
+
+def timed(a: str, b: str, runs: int) -> tuple[list[float], list[float]]:
+    """Seconds for ``runs`` end-to-end comparisons (segment, align, inline diff, to_dict), and
+    the same seconds normalised to the reference machine's speed."""
+    raw, normalised = [], []
     for _ in range(runs):
+        # The median of three, so that one interrupted calibration does not skew the run.
+        machine = statistics.median(calibration() for _ in range(3)) * 1000
+        machine /= REFERENCE_CALIBRATION_MS
         t0 = time.perf_counter()
         compare(a, b).to_dict()
-        out.append(time.perf_counter() - t0)
-    return out
+        raw.append(time.perf_counter() - t0)
+        normalised.append(raw[-1] / machine)
+    return raw, normalised
 
 
 def seed_rows(runs: int) -> list[list[object]]:
     if not SEEDS.is_dir():
         print(f"(seed pair skipped: {SEEDS} not found)")
         return []
-    a, b = (p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))[:2])
+    a, b = (next(SEEDS.glob(name)).read_text(encoding="utf-8") for name in (SEED_A, SEED_B))
     rows: list[list[object]] = []
     for label, x, y in (("seeds 000 -> 003", a, b), ("seeds 003 -> 000", b, a)):
         timed(x, y, 3)  # warm-up
-        t = timed(x, y, runs)
-        rows.append([label, len(x) + len(y), runs, 1000 * statistics.median(t), 1000 * max(t)])
+        t, n = timed(x, y, runs)
+        ms = [1000 * statistics.median(t), 1000 * max(t), 1000 * statistics.median(n)]
+        rows.append([label, len(x) + len(y), runs, *ms])
     return rows
 
 
 def one_size(size: int, runs: int) -> dict[str, float]:
     """Run in a child process: median seconds and peak RSS for one size."""
     a, b = build_pair(size)
-    t = timed(a, b, runs)
+    t, n = timed(a, b, runs)
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"size": len(a), "median": statistics.median(t), "peak_mb": peak_kb / 1024}
+    return {
+        "size": len(a),
+        "median": statistics.median(t),
+        "normalised": statistics.median(n),
+        "peak_mb": peak_kb / 1024,
+    }
 
 
 def scaling_rows(sizes: tuple[int, ...], runs: int) -> list[list[object]]:
     rows: list[list[object]] = []
-    base = None
+    base: dict[str, float] | None = None
     for size in sizes:
         out = subprocess.run(
             [
@@ -72,13 +112,15 @@ def scaling_rows(sizes: tuple[int, ...], runs: int) -> list[list[object]]:
             check=True,
         )
         r = json.loads(out.stdout.strip().splitlines()[-1])
-        base = base or r["median"]
+        base = base or r
         rows.append(
             [
                 f"{size // 1000:,} KB vs {size // 1000:,} KB",
                 runs,
                 r["median"],
-                r["median"] / base,
+                r["normalised"],
+                r["median"] / base["median"],
+                r["normalised"] / base["normalised"],
                 r["peak_mb"],
             ]
         )
@@ -96,13 +138,13 @@ def main(argv: list[str] | None = None) -> None:
         return
     print_table(
         "Engine: seed pair end to end (segment + align + inline diff + to_dict)",
-        ["pair", "chars", "runs", "median ms", "max ms"],
+        ["pair", "chars", "runs", "median ms", "max ms", "normalised ms"],
         seed_rows(30),
     )
     sizes = (*SIZES, 10_000_000) if args.large else SIZES
     print_table(
         "Engine: large texts (deterministic, from the demo fixtures)",
-        ["pair", "runs", "median s", "x first", "peak RSS MB"],
+        ["pair", "runs", "median s", "normalised s", "x first", "x first (norm.)", "peak RSS MB"],
         scaling_rows(sizes, args.runs),
     )
 

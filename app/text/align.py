@@ -45,11 +45,14 @@ GROUP_SEED = 0.8
 GROUP_CONTAINMENT = 0.6
 """Share of a group's extra sentence that must be found in the other side, in [0, 1]."""
 
-WeightFn = Callable[[Sequence[int], Sequence[int], float, float], float]
-"""weight(a_positions, b_positions, score, floor) of a candidate item in the chain."""
+WeightFn = Callable[[int, int, int, int, float, float], float]
+"""weight(a0, a1, b0, b1, score, floor) of a candidate item spanning A positions a0..a1 and B
+positions b0..b1 (inclusive) in the chain."""
 
 
-@dataclass(frozen=True, slots=True)
+# Match and _Item are plain slotted records, not frozen ones: long texts build them by the ten
+# thousand, and a frozen dataclass costs about four times as much to build.
+@dataclass(slots=True)
 class Match:
     """An aligned group: A positions ``a`` with B positions ``b`` (both ascending)."""
 
@@ -60,7 +63,7 @@ class Match:
     why: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Item:
     a0: int
     a1: int
@@ -89,9 +92,9 @@ def align(
     tau = options.pair_threshold
     tie = _Tie(keys_a, keys_b)
 
-    def weight(a: Sequence[int], b: Sequence[int], score: float, floor: float) -> float:
-        words = sum(wc_a[i] for i in a) + sum(wc_b[j] for j in b)
-        return (score - floor + 0.01) * math.log2(2 + words) + tie(a, b)
+    def weight(a0: int, a1: int, b0: int, b1: int, score: float, floor: float) -> float:
+        words = _span_sum(wc_a, a0, a1) + _span_sum(wc_b, b0, b1)
+        return (score - floor + 0.01) * math.log2(2 + words) + tie(a0, a1, b0, b1)
 
     items: list[_Item] = []
     exact_a: set[int] = set()
@@ -101,7 +104,7 @@ def align(
         if len(a_pos) * len(b_pos) <= 16:
             pairs = [(i, j) for i in a_pos for j in b_pos]
         for i, j in pairs:
-            w = weight((i,), (j,), EXACT_SCORE, tau) * 1.5
+            w = weight(i, i, j, j, EXACT_SCORE, tau) * 1.5
             items.append(_Item(i, i, j, j, EXACT_SCORE, w, "same text"))
         exact_a.update(a_pos)
         exact_b.update(b_pos)
@@ -112,7 +115,7 @@ def align(
     for i, j in scorer.candidate_pairs(free_a, free_b, options.candidates_per_sentence):
         s = scored[i, j] = scorer.score(i, j)
         if s >= tau:
-            items.append(_Item(i, i, j, j, s, weight((i,), (j,), s, tau), "similar words"))
+            items.append(_Item(i, i, j, j, s, weight(i, i, j, j, s, tau), "similar words"))
     items.extend(_groups(scored, scorer, exact_a, exact_b, na, nb, options, weight))
 
     spine = _heaviest_chain(items)
@@ -138,10 +141,15 @@ class _Tie:
         self.crc_a = [zlib.crc32(k.encode()) for k in keys_a]
         self.crc_b = [zlib.crc32(k.encode()) for k in keys_b]
 
-    def __call__(self, a: Sequence[int], b: Sequence[int]) -> float:
-        offset = abs(a[0] / self.na - b[0] / self.nb)
-        h = sum(self.crc_a[i] for i in a) + sum(self.crc_b[j] for j in b)
-        return (1.0 - offset) * 1e-6 + 1e-8 / (1 + abs(a[0] - b[0])) + (h % 997) * 1e-11
+    def __call__(self, a0: int, a1: int, b0: int, b1: int) -> float:
+        offset = abs(a0 / self.na - b0 / self.nb)
+        h = _span_sum(self.crc_a, a0, a1) + _span_sum(self.crc_b, b0, b1)
+        return (1.0 - offset) * 1e-6 + 1e-8 / (1 + abs(a0 - b0)) + (h % 997) * 1e-11
+
+
+def _span_sum(values: Sequence[int], first: int, last: int) -> int:
+    """``values[first] + ... + values[last]``; most spans are one sentence long."""
+    return values[first] if first == last else sum(values[first : last + 1])
 
 
 def _exact_groups(
@@ -179,10 +187,10 @@ def _groups(
     def contained(shape: tuple[int, int, int, int]) -> float:
         # Each sentence of the many side must be mostly found in the one side: containment
         # is what reveals a half sentence (its cosine alone stays low).
-        a0, a1, b0, b1 = shape
+        a0, a1, b0, b1 = shape  # two sentences on the many side
         if a0 == a1:
-            return min(scorer.contained_b(y, a0) for y in range(b0, b1 + 1))
-        return min(scorer.contained_a(x, b0) for x in range(a0, a1 + 1))
+            return min(scorer.contained_b(b0, a0), scorer.contained_b(b1, a0))
+        return min(scorer.contained_a(a0, b0), scorer.contained_a(a1, b0))
 
     # Groups are sought around each sentence's best partner only, so the work stays linear
     # however many candidates a sentence has.
@@ -220,7 +228,7 @@ def _groups(
                 share >= GROUP_CONTAINMENT and g >= best_single - options.group_margin
             ):
                 why = "one sentence split in two" if a0 == a1 else "two sentences merged"
-                w = weight(a_ids, b_ids, g, options.pair_threshold)
+                w = weight(a0, a1, b0, b1, g, options.pair_threshold)
                 out.append(_Item(a0, a1, b0, b1, g, w, why))
     return out
 
@@ -228,8 +236,8 @@ def _groups(
 def _heaviest_chain(items: list[_Item]) -> list[_Item]:
     """The max-weight chain of items strictly increasing in A and B (Fenwick prefix maxima
     over the B positions the items use, so the cost is O(items log items))."""
-    if not items:
-        return []
+    if len(items) < 2:
+        return list(items)
     rank = {b: r for r, b in enumerate(sorted({it.b0 for it in items} | {it.b1 for it in items}))}
     size = len(rank)
     tree_val = [0.0] * (size + 1)
@@ -251,7 +259,7 @@ def _heaviest_chain(items: list[_Item]) -> list[_Item]:
                 tree_val[k], tree_arg[k] = val, arg
             k += k & -k
 
-    order = sorted(range(len(items)), key=lambda n: items[n].a0)
+    order = sorted(range(len(items)), key=[it.a0 for it in items].__getitem__)
     ending: dict[int, list[int]] = {}
     for n in order:
         ending.setdefault(items[n].a1, []).append(n)
@@ -283,14 +291,18 @@ def _fill_gaps(
     wider gaps need ``GAP_WIDE_FACTOR * tau``.  Filling can leave 1:1 gaps behind, so a
     second pass looks at those.
     """
+    tried: set[tuple[int, int, int, int]] = set()
     for _ in range(2):
         bounds = [(-1, -1), *((it.a1, it.b1) for it in spine)]
         starts = [*((it.a0, it.b0) for it in spine), (na, nb)]
         extra: list[_Item] = []
         for (pa, pb), (qa, qb) in zip(bounds, starts, strict=True):
-            gap_a, gap_b = range(pa + 1, qa), range(pb + 1, qb)
-            if not gap_a or not gap_b or len(gap_a) > GAP_MAX or len(gap_b) > GAP_MAX:
+            if not (0 < qa - pa - 1 <= GAP_MAX and 0 < qb - pb - 1 <= GAP_MAX):
                 continue
+            if (pa, pb, qa, qb) in tried:
+                continue  # the first pass found nothing here (filling splits a gap)
+            tried.add((pa, pb, qa, qb))
+            gap_a, gap_b = range(pa + 1, qa), range(pb + 1, qb)
             one = len(gap_a) == len(gap_b) == 1
             floor = tau * (GAP_FACTOR if one else GAP_WIDE_FACTOR)
             local = []
@@ -298,7 +310,7 @@ def _fill_gaps(
                 for j in gap_b:
                     s = scorer.score(i, j)
                     if s >= floor:
-                        w = weight((i,), (j,), s, floor)
+                        w = weight(i, i, j, j, s, floor)
                         local.append(_Item(i, i, j, j, s, w, "in place"))
             extra.extend(_heaviest_chain(local))
         if not extra:
@@ -344,7 +356,7 @@ def _moves(
         s = scorer.score(i, j)
         if s >= options.move_threshold:
             pairs.append((s, i, j))
-    pairs.sort(key=lambda p: (-p[0], -tie((p[1],), (p[2],))))
+    pairs.sort(key=lambda p: (-p[0], -tie(p[1], p[1], p[2], p[2])))
     out = []
     taken_a: set[int] = set()
     taken_b: set[int] = set()

@@ -67,7 +67,7 @@ def chrome_sentences(doc: Document, word_counts: list[int] | None = None) -> set
     """
     counts = word_counts or [len(words(s.text)) for s in doc.sentences]
     shapes = [
-        _Shape(doc.text[p.start : p.end], sum(counts[i] for i in p.sentences))
+        _Shape(doc.text[p.start : p.end], sum(map(counts.__getitem__, p.sentences)))
         for p in doc.paragraphs
     ]
     chrome: set[int] = set()
@@ -85,25 +85,27 @@ class _Shape:
     def __init__(self, text: str, nwords: int) -> None:
         self.text = text
         self.nwords = nwords
-        bare = _LIST_ITEM.sub("", text).strip().rstrip(":").strip().lower()
-        self.marked = bool(
-            _MARKED.match(text) or _MARKED.match(_LIST_ITEM.sub("", text)) or bare in _HEADINGS
+        bullet = _LIST_ITEM.match(text)
+        listed = bullet is not None
+        unlisted = text[bullet.end() :] if bullet else text
+        self.marked = marked = bool(
+            _MARKED.match(text)
+            or (listed and _MARKED.match(unlisted))
+            or unlisted.strip().rstrip(":").strip().lower() in _HEADINGS
         )
-        listed = _LIST_ITEM.match(text) is not None
+        last = text[-1]
         # A closing quote finishes a sentence only after a full stop: "... will 'save someone'"
         # is a headline, '... he said."' is prose.
-        finished = text[-1] in ".!?\u2026" or (
-            len(text) > 1 and text[-1] in _QUOTES and text[-2] in ".!?,"
-        )
+        finished = last in ".!?\u2026" or (len(text) > 1 and last in _QUOTES and text[-2] in ".!?,")
         # "The town will vote on three questions in May:" introduces a list of content.
-        intro = text[-1] == ":" and nwords >= INTRO_MIN_WORDS and not self.marked
-        self.body = not listed and (
+        intro = last == ":" and nwords >= INTRO_MIN_WORDS and not marked
+        self.body = body = not listed and (
             (finished and nwords >= BODY_MIN_WORDS) or nwords > 2 * LINK_MAX_WORDS or intro
         )
-        short = not self.body and nwords <= LINK_MAX_WORDS
+        short = not body and nwords <= LINK_MAX_WORDS
         # Link lists carry headlines, which start with a capital: "- a larger fire station"
         # is an item of the article's own list.
-        lower = listed and _LIST_ITEM.sub("", text)[:1].islower()
+        lower = listed and unlisted[:1].islower()
         self.link = short and not finished and not lower
         """A short unfinished line: a headline in a link list, a tag, a heading."""
         self.item = short and listed and (finished or lower)

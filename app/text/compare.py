@@ -49,7 +49,8 @@ def _compare(a: str, b: str, options: CompareOptions | None = None, **overrides:
         else (options or CompareOptions())
     )
     doc_a, doc_b = segment(a), segment(b)
-    all_words_a, all_words_b = prepare_all(doc_a), prepare_all(doc_b)
+    known: dict[str, list[str]] = {}  # each sentence text's words, for both sides
+    all_words_a, all_words_b = prepare_all(doc_a, known), prepare_all(doc_b, known)
     counts_a, counts_b = [len(ws) for ws in all_words_a], [len(ws) for ws in all_words_b]
     chrome_a = chrome_sentences(doc_a, counts_a) if opts.detect_boilerplate else set()
     chrome_b = chrome_sentences(doc_b, counts_b) if opts.detect_boilerplate else set()
@@ -65,15 +66,12 @@ def _compare(a: str, b: str, options: CompareOptions | None = None, **overrides:
         Scorer(words_a, words_b),
         opts,
     )
-    pairs = [
-        Match(tuple(content_a[i] for i in m.a), tuple(content_b[j] for j in m.b), m.score,
-              m.moved, m.why)
-        for m in matches
-    ]  # fmt: skip
     truncated = False
     pair_rows: list[Row] = []
-    for m in sorted(pairs, key=lambda m: m.a[0]):
-        row, limited = _pair_row(m, doc_a, doc_b, opts)
+    for m in matches:  # in A order, which content ids keep
+        a_ids = tuple(map(content_a.__getitem__, m.a))
+        b_ids = tuple(map(content_b.__getitem__, m.b))
+        row, limited = _pair_row(a_ids, b_ids, m, doc_a, doc_b, opts)
         pair_rows.append(row)
         truncated = truncated or limited
     rows = _reading_order(pair_rows, doc_a, doc_b, chrome_a, chrome_b)
@@ -88,10 +86,16 @@ def _compare(a: str, b: str, options: CompareOptions | None = None, **overrides:
     return Comparison(ENGINE_VERSION, opts, doc_a, doc_b, tuple(rows), summary)
 
 
-def _pair_row(m: Match, doc_a: Document, doc_b: Document, opts: CompareOptions) -> tuple[Row, bool]:
-    a_ids, b_ids = m.a, m.b
-    text_a = " ".join(doc_a.sentences[i].text for i in a_ids)
-    text_b = " ".join(doc_b.sentences[j].text for j in b_ids)
+def _pair_row(
+    a_ids: tuple[int, ...],
+    b_ids: tuple[int, ...],
+    m: Match,
+    doc_a: Document,
+    doc_b: Document,
+    opts: CompareOptions,
+) -> tuple[Row, bool]:
+    """The row of match ``m`` between sentences ``a_ids`` of A and ``b_ids`` of B."""
+    text_a, text_b = _joined(doc_a, a_ids), _joined(doc_b, b_ids)
     ops, limited = inline_diff_limited(text_a, text_b, opts.granularity)
     similarity = m.score
     kind: RowKind
@@ -112,6 +116,13 @@ def _pair_row(m: Match, doc_a: Document, doc_b: Document, opts: CompareOptions) 
     if kind == "moved" and text_a == text_b:
         similarity = 1.0
     return Row(kind, a_ids, b_ids, similarity, ops, m.why), limited
+
+
+def _joined(doc: Document, ids: tuple[int, ...]) -> str:
+    """The texts of sentences ``ids`` of ``doc``, joined by spaces."""
+    if len(ids) == 1:  # most rows: no need to build a generator and join
+        return doc.sentences[ids[0]].text
+    return " ".join(doc.sentences[i].text for i in ids)
 
 
 def _key(text: str, opts: CompareOptions) -> str:

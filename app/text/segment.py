@@ -31,7 +31,8 @@ import re
 
 from app.text.types import Document, Paragraph, Sentence, Token
 
-_LINE = re.compile(r"[^\n\r\u2028\u2029\x85\x0b\x0c]+")
+_LINE = re.compile(r"\S(?:[^\n\r\u2028\u2029\x85\x0b\x0c]*\S)?")
+"""A non-blank line without its leading and trailing white space."""
 _NONSPACE = re.compile(r"\S")
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
 _END = re.compile(
@@ -40,8 +41,11 @@ _END = re.compile(
     r"|(?<=[a-z][a-z]\.)(?=[A-Z][a-z]))"  # "on Friday.Traffic": a scraper dropped the space
 )
 _OPENERS = "\"'\u201c\u2018\u00ab([\u2014-"
-_WORD_BEFORE = re.compile(r"[^\s\"'\u201c\u2018\u00ab(\[]*$")
-WORD = re.compile(r"\w+(?:[\u2019'.\-]\w+)*")
+_UP_TO_WORD = re.compile(r"[\s\S]*[\s\"'\u201c\u2018\u00ab(\[]")
+"""Everything up to the last character that cannot be part of a word before a full stop."""
+# Possessive quantifiers: nothing after a word can fail, so giving characters back never helps,
+# and not recording the places to backtrack to makes every match cheaper.
+WORD = re.compile(r"\w++(?:[\u2019'.\-]\w++)*+")
 """A word: letters and digits, with inner apostrophes, dots and hyphens (``U.S``, ``don't``)."""
 _LIST_ITEM = re.compile(r"(?:[-*\u2022\u2013\u2014]|\d{1,3}[.)])\s")
 _ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
@@ -104,14 +108,7 @@ def words(text: str) -> list[str]:
 
 def _lines(text: str) -> list[tuple[int, int]]:
     """Non-blank lines as (start, end) with surrounding white space trimmed."""
-    out = []
-    for m in _LINE.finditer(text):
-        line = m.group()
-        stripped = line.strip()
-        if stripped:
-            lead = len(line) - len(line.lstrip())
-            out.append((m.start() + lead, m.start() + lead + len(stripped)))
-    return out
+    return [m.span() for m in _LINE.finditer(text)]
 
 
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -131,7 +128,7 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
 
 def _continues(text: str, prev_start: int, prev_end: int, start: int, blank_sep: bool) -> bool:
     """Does the line at ``start`` continue the paragraph ending at ``prev_end``?"""
-    if "\n" in text[prev_end:start].replace("\r", "").replace("\n", "", 1):
+    if text.count("\n", prev_end, start) > 1:
         return False  # a blank line between them
     last_line_len = prev_end - max(prev_start, text.rfind("\n", prev_start, prev_end) + 1)
     if text[prev_end - 1] in _TERMINAL or last_line_len < 40:
@@ -142,33 +139,27 @@ def _continues(text: str, prev_start: int, prev_end: int, start: int, blank_sep:
 
 
 def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentences of the paragraph ``text[start:end]``, which has no white space at either
+    end: so a sentence ends with its closing punctuation or the paragraph, and each one after
+    the first starts at the first non-space character after the one before."""
     spans = []
     cut = start
     for m in _END.finditer(text, start, end):
-        if _is_boundary(text, m.start(), m.end(), end):
-            spans.append((cut, m.end()))
-            cut = m.end()
+        after = m.end()
+        nxt = _NONSPACE.search(text, after, end)
+        if nxt is None:  # only white space follows: the paragraph ends here
+            spans.append((cut, after))
+            return spans
+        if _is_boundary(text, m.start(), after, nxt.start(), end):
+            spans.append((cut, after))
+            cut = nxt.start()
     spans.append((cut, end))
-    return [span for s, e in spans if (span := _trim(text, s, e))]
+    return spans
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
-    m = _NONSPACE.search(text, start, end)
-    if m is None:
-        return None
-    first = m.start()
-    last = end
-    while text[last - 1].isspace():
-        last -= 1
-    return first, last
-
-
-def _is_boundary(text: str, mark: int, after: int, end: int) -> bool:
-    """Is the punctuation run text[mark:after] the end of a sentence?"""
-    nxt = _NONSPACE.search(text, after, end)
-    if nxt is None:
-        return True
-    pos = nxt.start()
+def _is_boundary(text: str, mark: int, after: int, pos: int, end: int) -> bool:
+    """Is the punctuation run text[mark:after] the end of a sentence?  ``pos`` is the first
+    non-space character after it, before ``end``."""
     while pos < end and text[pos] in _OPENERS:
         pos += 1
     if pos >= end:
@@ -177,8 +168,7 @@ def _is_boundary(text: str, mark: int, after: int, end: int) -> bool:
     run = text[mark:after]
     if "!" in run or "?" in run or "\u2026" in run or ".." in run:
         return char.isupper()
-    word = _WORD_BEFORE.search(text, max(0, mark - 40), mark)
-    before = word.group().rsplit("-", 1)[-1] if word else ""  # "Sino-U.S." -> "U.S"
+    before = _word_before(text, mark).rsplit("-", 1)[-1]  # "Sino-U.S." -> "U.S"
     lower = before.lower()
     if lower in TITLES:
         return False
@@ -193,3 +183,12 @@ def _is_boundary(text: str, mark: int, after: int, end: int) -> bool:
         return False
     next_word = WORD.match(text, pos)
     return next_word is not None and next_word.group().lower() in OPENERS
+
+
+def _word_before(text: str, mark: int) -> str:
+    """The run of word-like characters that ends at ``mark`` (at most 40 back), or ends just
+    before a line break there ("Corp\\n." -> "Corp")."""
+    lo = max(0, mark - 40)
+    stop = mark - 1 if mark > lo and text[mark - 1] == "\n" else mark
+    up_to = _UP_TO_WORD.match(text, lo, stop)
+    return text[up_to.end() if up_to else lo : stop]

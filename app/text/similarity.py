@@ -21,7 +21,8 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain
+from itertools import chain, repeat
+from operator import mul
 
 from app.text.normalize import fold_quotes
 from app.text.segment import WORD, words
@@ -55,12 +56,25 @@ def prepare(text: str) -> list[str]:
     return words(fold_quotes(text).lower())
 
 
-def prepare_all(doc: Document) -> list[list[str]]:
-    """:func:`prepare` for every sentence of ``doc``, folding the whole text once."""
+def prepare_all(doc: Document, known: dict[str, list[str]] | None = None) -> list[list[str]]:
+    """:func:`prepare` for every sentence of ``doc``, folding the whole text once.
+
+    ``known`` maps sentence texts to their words: pass one dict for both documents of a pair
+    and each sentence they share (most of a revision) is split into words once.  The lists
+    are shared, so callers must not change them.
+    """
     folded = fold_quotes(doc.text).lower()
     if len(folded) != len(doc.text):  # a few characters lower-case to two code points
         return [prepare(s.text) for s in doc.sentences]
-    return [WORD.findall(folded, s.start, s.end) for s in doc.sentences]
+    if known is None:
+        known = {}
+    out = []
+    for s in doc.sentences:
+        ws = known.get(s.text)
+        if ws is None:
+            ws = known[s.text] = WORD.findall(folded, s.start, s.end)
+        out.append(ws)
+    return out
 
 
 @dataclass(slots=True)
@@ -91,30 +105,30 @@ class Scorer:
     """
 
     def __init__(self, words_a: Sequence[list[str]], words_b: Sequence[list[str]]) -> None:
-        # Per distinct word, once: its stems (a hyphenated compound also counts as its parts:
-        # "decades-old" is "decades" and "old" too) and the 3-grams of a content word.
-        vocabulary = set(chain.from_iterable(words_a)).union(*words_b)
-        self._stems = {
-            w: tuple(st for st in _word_stems(w) if st not in STOP_WORDS) for w in vocabulary
-        }
-        self._content = {w for w, st in self._stems.items() if st}
+        # Per distinct word, once: its content stems and, on first use, its 3-grams.  Per
+        # distinct sentence, once: its features (a revision repeats most of its sentences).
+        self._stems = _StemCache()
         self._grams = _GramCache()
-        self.a = [self._features(ws) for ws in words_a]
-        self.b = [self._features(ws) for ws in words_b]
-        df: Counter[str] = Counter()
-        for f in self.a:
-            df.update(f.stems)
-        for f in self.b:
-            df.update(f.stems)
+        distinct: dict[tuple[str, ...], _Features] = {}
+        self.a = [self._features(ws, distinct) for ws in words_a]
+        self.b = [self._features(ws, distinct) for ws in words_b]
+        self._content = {w for w, st in self._stems.items() if st}
+        df = Counter(chain.from_iterable(f.stems for f in chain(self.a, self.b)))
         n = len(self.a) + len(self.b)
         self._idf = idf = {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
         rarity = idf.__getitem__
-        for f in (*self.a, *self.b):
+        for f in distinct.values():
             f.weight = sum(map(rarity, f.stems))
         self._group_cache: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = {}
 
-    def _features(self, ws: list[str]) -> _Features:
-        return _Features(frozenset(chain.from_iterable(map(self._stems.__getitem__, ws))), ws)
+    def _features(self, ws: list[str], distinct: dict[tuple[str, ...], _Features]) -> _Features:
+        """The features of a sentence with words ``ws``, shared by sentences with the same."""
+        key = tuple(ws)
+        f = distinct.get(key)
+        if f is None:
+            stems = frozenset(chain.from_iterable(map(self._stems.__getitem__, ws)))
+            f = distinct[key] = _Features(stems, ws)
+        return f
 
     # -- candidates -------------------------------------------------------------------------
 
@@ -168,10 +182,9 @@ class Scorer:
         if len(parts) == 1:
             return parts[0]
         stems = frozenset().union(*(p.stems for p in parts))
-        merged = _Features(stems, [], sum(self._idf[s] for s in stems))
-        merged.grams = sum((self._vector(p) for p in parts), Counter())
-        merged.norm = math.hypot(*merged.grams.values()) or 1.0
-        return merged
+        # The parts' words in order: their 3-gram counts are the sum of the parts' counts.
+        words = list(chain.from_iterable(p.words for p in parts))
+        return _Features(stems, words, sum(map(self._idf.__getitem__, stems)))
 
     def _share(self, part: _Features, whole: _Features) -> float:
         if part.weight <= 0.0:
@@ -191,7 +204,10 @@ class Scorer:
         if cont < CONTAINMENT_FLOOR:
             return cont  # too little in common to be worth the n-gram vectors
         va, vb = self._vector(fa), self._vector(fb)
-        dot = sum(va[g] * vb[g] for g in va.keys() & vb.keys())
+        if len(vb) < len(va):
+            va, vb = vb, va
+        # An integer dot product (the counts are integers), so the order of terms is free.
+        dot: int = sum(map(mul, va.values(), map(vb.get, va, repeat(0))))
         cos = min(1.0, dot / (fa.norm * fb.norm))
         return CONTAINMENT_WEIGHT * cont + (1.0 - CONTAINMENT_WEIGHT) * cos
 
@@ -200,20 +216,35 @@ class Scorer:
             # Content words only: rarity already weighs in through containment, and counting
             # in C (Counter) is what keeps this cheap.  Weighting each word's grams by its
             # rarity separated pairs from non-pairs no better on the seed pair, at twice the cost.
-            content, word_grams = self._content, self._grams
-            parts = [word_grams[w] for w in f.words if w in content]
-            f.grams = Counter(chain.from_iterable(parts))
+            content_words = filter(self._content.__contains__, f.words)
+            f.grams = Counter(chain.from_iterable(map(self._grams.__getitem__, content_words)))
             f.norm = math.hypot(*f.grams.values()) or 1.0
         return f.grams
 
 
-def _word_stems(word: str) -> tuple[str, ...]:
-    """The stems a word counts as: its own, its synonym group's, and its parts' if hyphenated."""
+def _content_stems(word: str) -> tuple[str, ...]:
+    """The stems of ``word`` that carry content (stop words left out)."""
     own = stem(word)
+    if own in SYNONYMS or "-" in word:
+        return tuple(st for st in _word_stems(word, own) if st not in STOP_WORDS)
+    return () if own in STOP_WORDS else (own,)
+
+
+def _word_stems(word: str, own: str) -> tuple[str, ...]:
+    """The stems a word counts as: its own (``own``), its synonym group's, and its parts' if
+    hyphenated ("decades-old" is "decades" and "old" too)."""
     out = [own, SYNONYMS[own]] if own in SYNONYMS else [own]
     if "-" in word:
         out.extend(stem(part) for part in word.split("-") if part)
     return tuple(out)
+
+
+class _StemCache(dict[str, tuple[str, ...]]):
+    """The content stems of each word, computed on first use."""
+
+    def __missing__(self, word: str) -> tuple[str, ...]:
+        stems = self[word] = _content_stems(word)
+        return stems
 
 
 class _GramCache(dict[str, tuple[str, ...]]):
@@ -221,7 +252,7 @@ class _GramCache(dict[str, tuple[str, ...]]):
 
     def __missing__(self, word: str) -> tuple[str, ...]:
         padded = f" {word} "
-        grams = self[word] = tuple(padded[k : k + 3] for k in range(len(padded) - 2))
+        grams = self[word] = tuple([padded[k : k + 3] for k in range(len(padded) - 2)])
         return grams
 
 
@@ -258,5 +289,6 @@ def _top_partners(
             if probes == PROBE_STEMS:
                 break
         if acc:
-            out[i] = sorted(acc, key=lambda j: (-acc[j], j))[:k]
+            # Best first, ties by position: sorting the ids first keeps the second sort stable.
+            out[i] = sorted(sorted(acc), key=acc.__getitem__, reverse=True)[:k]
     return out

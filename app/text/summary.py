@@ -43,29 +43,34 @@ def summarise(
     ``wa`` / ``wb`` are the word counts of every sentence of ``a`` / ``b``.
     """
     counts: dict[str, int] = dict.fromkeys(ROW_KINDS, 0)
-    kind_a: dict[int, str] = {}
-    kind_b: dict[int, str] = {}
+    removed_a: list[int] = []
+    added_b: list[int] = []
     added = removed = 0
     content_a = content_b = paired_a = paired_b = changed_words = 0
     weighted = 0.0
     for r in rows:
-        counts[r.kind] += 1
-        kind_a.update(dict.fromkeys(r.a, r.kind))
-        kind_b.update(dict.fromkeys(r.b, r.kind))
-        na, nb = sum(wa[i] for i in r.a), sum(wb[j] for j in r.b)
-        if r.kind != "boilerplate":
+        kind = r.kind
+        counts[kind] += 1
+        na, nb = sum(map(wa.__getitem__, r.a)), sum(map(wb.__getitem__, r.b))
+        if kind != "boilerplate":
             content_a += na
             content_b += nb
-        if r.kind == "added":
+        if kind == "added":
             added += nb
-        elif r.kind == "removed":
+            added_b.extend(r.b)
+        elif kind == "removed":
             removed += na
-        elif r.kind not in ONE_SIDED:
+            removed_a.extend(r.a)
+        elif kind not in ONE_SIDED:
             paired_a += na
             paired_b += nb
             weighted += (r.similarity or 0.0) * (na + nb)
-            inserted = sum(len(words(o.text)) for o in r.ops if o.op == "insert")
-            deleted = sum(len(words(o.text)) for o in r.ops if o.op == "delete")
+            inserted = deleted = 0
+            for o in r.ops:
+                if o.op == "insert":
+                    inserted += len(words(o.text))
+                elif o.op == "delete":
+                    deleted += len(words(o.text))
             added += inserted
             removed += deleted
             changed_words += inserted + deleted
@@ -86,8 +91,8 @@ def summarise(
         counts=counts,
         words_added=added,
         words_removed=removed,
-        added_blocks=_blocks("b", b, kind_b, "added", wb),
-        removed_blocks=_blocks("a", a, kind_a, "removed", wa),
+        added_blocks=_blocks("b", b, added_b, wb),
+        removed_blocks=_blocks("a", a, removed_a, wa),
         verdict=verdict,
         truncated=truncated,
     )
@@ -145,16 +150,15 @@ def _edge_share(rows: Sequence[Row], wa: list[int], wb: list[int]) -> float:
 
 
 def _blocks(
-    side: Literal["a", "b"], doc: Document, kinds: dict[int, str], want: str, wc: list[int]
+    side: Literal["a", "b"], doc: Document, ids: list[int], wc: list[int]
 ) -> tuple[Block, ...]:
-    """Runs of consecutive sentences of kind ``want`` on one side."""
+    """Runs of consecutive sentences among ``ids`` (the added or removed ones of one side)."""
     runs: list[list[int]] = []
-    for s in doc.sentences:
-        if kinds.get(s.id) == want:
-            if runs and runs[-1][-1] == s.id - 1:
-                runs[-1].append(s.id)
-            else:
-                runs.append([s.id])
+    for i in sorted(ids):
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
     out = []
     for run in runs:
         members = set(run)

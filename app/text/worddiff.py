@@ -14,16 +14,21 @@ inside an otherwise equal sentence comes out as one clean insertion:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from itertools import chain
 
 import fast_diff_match_patch as dmp
 
 from app.text.options import Granularity
 from app.text.types import OpName, WordOp
 
-_TOKEN = re.compile(r"(?:\w+(?:['\u2019.\-]\w+)*|[^\w\s])\s*|\s+")
+# Possessive quantifiers (as in segment.WORD): the same tokens, without backtracking records.
+_TOKEN = re.compile(r"(?:\w++(?:['\u2019.\-]\w++)*+|[^\w\s])\s*+|\s++")
 _OPS: dict[str, OpName] = {"=": "equal", "-": "delete", "+": "insert"}
 LONG_INPUT = 20_000
 """Above this many tokens (or characters, for ``char``) the diff gets a time limit."""
+_BELOW_SURROGATES = 0xD7FF
+"""How many code points (U+0001 to U+D7FF) come before the surrogate block."""
 TIME_LIMIT = 1.0
 """Seconds allowed for one very long diff; the result says when it applied."""
 
@@ -46,9 +51,9 @@ def inline_diff_limited(
                        cleanup="Semantic", counts_only=False)  # fmt: skip
         return tuple(WordOp(_OPS[op], text) for op, text in raw if text), limited
     tokens_a, tokens_b = _TOKEN.findall(a), _TOKEN.findall(b)
-    keys_a = [t.rstrip() or t for t in tokens_a]
-    keys_b = [t.rstrip() or t for t in tokens_b]
-    table = {key: _char(n) for n, key in enumerate(dict.fromkeys(keys_a + keys_b))}
+    keys_a, keys_b = _keys(tokens_a), _keys(tokens_b)
+    distinct = dict.fromkeys(chain(keys_a, keys_b))
+    table = dict(zip(distinct, _codes(len(distinct)), strict=True))
     limited = max(len(tokens_a), len(tokens_b)) > LONG_INPUT
     raw = dmp.diff(
         "".join(map(table.__getitem__, keys_a)),
@@ -74,7 +79,17 @@ def inline_diff_limited(
                     _equal_token(out, ta, tb)
             ia += n
             ib += n
-    return tuple(out.ops), limited
+    return out.result(), limited
+
+
+def _keys(tokens: list[str]) -> list[str]:
+    """Each token without its trailing white space.  Only the first token can be white space
+    alone (every other token starts where the one before it, with its white space, ends), and
+    that one is its own key."""
+    keys = list(map(str.rstrip, tokens))
+    if keys and not keys[0]:
+        keys[0] = tokens[0]
+    return keys
 
 
 def _equal_token(out: _Ops, ta: str, tb: str) -> None:
@@ -92,18 +107,24 @@ class _Ops:
     """Collects ops, merging neighbours of the same kind and dropping empty texts."""
 
     def __init__(self) -> None:
-        self.ops: list[WordOp] = []
+        self.kinds: list[OpName] = []
+        self.texts: list[str] = []
 
     def add(self, op: OpName, text: str) -> None:
         if not text:
             return
-        if self.ops and self.ops[-1].op == op:
-            self.ops[-1] = WordOp(op, self.ops[-1].text + text)
+        if self.kinds and self.kinds[-1] == op:
+            self.texts[-1] += text
         else:
-            self.ops.append(WordOp(op, text))
+            self.kinds.append(op)
+            self.texts.append(text)
+
+    def result(self) -> tuple[WordOp, ...]:
+        return tuple(map(WordOp, self.kinds, self.texts))
 
 
-def _char(n: int) -> str:
-    # Skip the surrogate block, which cannot be encoded for the C++ library.
-    n += 1
-    return chr(n if n < 0xD800 else n + 0x800)
+def _codes(n: int) -> Iterator[str]:
+    """``n`` distinct characters to encode tokens with: U+0001 up, skipping the surrogate
+    block (U+D800 to U+DFFF), which cannot be encoded for the C++ library."""
+    low = min(n, _BELOW_SURROGATES)
+    return chain(map(chr, range(1, low + 1)), map(chr, range(0xE000, 0xE000 + n - low)))

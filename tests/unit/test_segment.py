@@ -130,3 +130,23 @@ def test_tokens_carry_offsets() -> None:
     toks = tokenize(source)
     assert [t.text for t in toks] == ["U.S", "Vireo", "talks", "don’t", "stop"]
     assert all(source[t.start : t.end] == t.text for t in toks)
+
+
+def test_title_before_a_wrapped_line_break_still_holds_the_sentence() -> None:
+    # A long line that does not end a sentence continues on the next, which starts with the
+    # full stop: the word before it ("Gen", a title) lies before the line break.
+    wrapped = "Its spokesman for the district announced the visit of Gen\n. Smith arrived later."
+    doc = segment("First paragraph here.\n\n" + wrapped)
+    assert [s.text for s in doc.sentences] == ["First paragraph here.", wrapped]
+    plain = wrapped.replace("Gen\n", "Ana\n")
+    assert texts("First paragraph here.\n\n" + plain)[1:] == [
+        "Its spokesman for the district announced the visit of Ana\n.",
+        "Smith arrived later.",
+    ]
+
+
+def test_white_space_around_lines_never_enters_a_sentence() -> None:
+    source = "  \t Lead line here.  \u00a0\n\n\u2003 Second one. Third one.\t \n"
+    doc = segment(source)
+    assert [s.text for s in doc.sentences] == ["Lead line here.", "Second one.", "Third one."]
+    assert [(p.start, p.end) for p in doc.paragraphs] == [(4, 19), (26, 48)]
