@@ -2,9 +2,10 @@
 one JSON Lines batch and imported by `redline worker` processes, with grouping and the
 precomputed comparisons; from the moment the batch is queued until it is done.
 
-Configurations: the embedded default (SQLite database, SQLite queue, one worker process),
-then, when REDLINE_BENCH_DATABASE_URL names a PostgreSQL server, PostgreSQL with the queue on
-Redis (REDLINE_BENCH_REDIS_URL, default redis://127.0.0.1:6379/0) with 1 and 2 processes.
+Configurations: the embedded default (SQLite database, SQLite queue) with 1 and 2 worker
+processes, then, when REDLINE_BENCH_DATABASE_URL names a PostgreSQL server, PostgreSQL with
+the queue on Redis (REDLINE_BENCH_REDIS_URL, default redis://127.0.0.1:6379/0), 1 and 2
+processes.
 `python -m benchmarks batch [ARTICLES]` (10,000 by default).
 """
 
@@ -19,13 +20,16 @@ import time
 import uuid
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
-
 from app.jobs import make_jobs
 from app.services.batches import create_upload_batch, get_batch
 from app.settings import Settings
-from app.store import make_engine, make_sessionmaker, upgrade_database
+from app.store import (
+    create_database,
+    drop_database,
+    make_engine,
+    make_sessionmaker,
+    upgrade_database,
+)
 from benchmarks.articles import import_archive
 from benchmarks.table import print_table
 
@@ -95,39 +99,25 @@ def run(db_url: str, queue_url: str, processes: int, data: bytes) -> tuple[float
     return (batch.read / elapsed, max(peak.values(), default=0) / 2**20, counts)
 
 
-def _fresh_postgres(base: str) -> str:
-    name = f"redline_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return make_url(base).set(database=name).render_as_string(hide_password=False)
-
-
-def _drop_postgres(base: str, url: str) -> None:
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'))
-    admin.dispose()
-
-
 def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     n = int(argv[0]) if argv else 10_000
     data = _archive(n)
     rows = []
-    with tempfile.TemporaryDirectory() as tmp:
-        rate, mb, counts = run(f"sqlite:///{tmp}/bench.db", f"sqlite:///{tmp}/queue.db", 1, data)
-        rows.append(["SQLite (embedded default)", 1, f"{rate:,.0f}", f"{mb:,.0f}", counts])
+    for processes in (1, 2):
+        with tempfile.TemporaryDirectory() as tmp:
+            db, queue = f"sqlite:///{tmp}/bench.db", f"sqlite:///{tmp}/queue.db"
+            rate, mb, counts = run(db, queue, processes, data)
+        rows.append(["SQLite, queue in SQLite", processes, f"{rate:,.0f}", f"{mb:,.0f}", counts])
     pg = os.environ.get("REDLINE_BENCH_DATABASE_URL")
     redis = os.environ.get("REDLINE_BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
     for processes in (1, 2) if pg else ():
         assert pg is not None
-        url = _fresh_postgres(pg)
+        name = f"redline_bench_{uuid.uuid4().hex[:8]}"
         try:
-            rate, mb, counts = run(url, redis, processes, data)
+            rate, mb, counts = run(create_database(pg, name), redis, processes, data)
         finally:
-            _drop_postgres(pg, url)
+            drop_database(pg, name)
         rows.append(["PostgreSQL + Redis", processes, f"{rate:,.0f}", f"{mb:,.0f}", counts])
     if not pg:
         print("(PostgreSQL skipped: set REDLINE_BENCH_DATABASE_URL=postgresql+psycopg://...)")

@@ -13,13 +13,11 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from app.jobs import make_jobs
 from app.settings import Settings
-from app.store import make_engine, make_sessionmaker, upgrade_database
+from app.store import create_database, make_engine, make_sessionmaker, upgrade_database
 from app.web.app import create_app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,26 +38,9 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     if not base:
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'redline.db'}"
     else:
-        url = fresh_postgres(base, f"redline_test_{_worker()}")
+        url = create_database(base, f"redline_test_{_worker()}")
     upgrade_database(url)
     return url
-
-
-def fresh_postgres(base: str, name: str) -> str:
-    """Create (or recreate) database ``name`` on the server of ``base``; return its URL."""
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return make_url(base).set(database=name).render_as_string(hide_password=False)
-
-
-def drop_postgres(base: str, name: str) -> None:
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
 
 
 @pytest.fixture(scope="session")

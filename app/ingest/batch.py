@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 
 from app.ingest.archive import member_chunks, open_archive, read_member
 from app.ingest.decode import IngestError, decode_bytes
-from app.ingest.extract import extract_upload
+from app.ingest.extract import extract_upload, looks_like_docx
 from app.ingest.items import Article, Item, ItemError, storable
 from app.ingest.lines import decode_lines
 from app.ingest.records import read_csv, read_json, read_jsonl
@@ -136,7 +136,7 @@ def _file_items(
         return
     try:
         data = load()
-        if not suffix and data.startswith(_ZIP_MAGIC) and not _is_docx(data):
+        if not suffix and data.startswith(_ZIP_MAGIC) and not looks_like_docx(data):
             yield ItemError(origin, "archives inside archives are not read")
             return
         sniffed = _sniff_records(data) if not suffix else None
@@ -228,14 +228,6 @@ def _read_whole(path: Path) -> bytes:
             f"the file is {size / 2**20:,.0f} MiB; the limit is {MAX_FILE_BYTES / 2**20:,.0f} MiB"
         )
     return path.read_bytes()
-
-
-def _is_docx(data: bytes) -> bool:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return "word/document.xml" in archive.namelist()
-    except zipfile.BadZipFile:
-        return False
 
 
 def _suffix(name: str) -> str:

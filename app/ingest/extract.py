@@ -92,7 +92,7 @@ def _kind(filename: str, content_type: str | None, data: bytes) -> Kind:
     declared = _CONTENT_TYPES.get((content_type or "").split(";")[0].strip().lower())
     if declared is not None:
         return declared
-    if _looks_like_docx(data):
+    if looks_like_docx(data):
         return "docx"
     if _looks_like_html(data):
         return "html"
@@ -110,7 +110,8 @@ def _looks_like_html(data: bytes) -> bool:
     return _HTML_START.match(data[:4096].removeprefix(b"\xef\xbb\xbf")) is not None
 
 
-def _looks_like_docx(data: bytes) -> bool:
+def looks_like_docx(data: bytes) -> bool:
+    """Whether ``data`` is a Word document (a zip holding word/document.xml)."""
     if not data.startswith(b"PK\x03\x04"):
         return False
     try:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -48,3 +48,22 @@ def make_sessionmaker(engine: Engine, *, write: bool = True) -> sessionmaker[Ses
     """Sessions on ``engine``; ``write`` ones lock SQLite for writing when they begin."""
     bind = engine.execution_options(**{WRITE_OPTION: True}) if write else engine
     return sessionmaker(bind, expire_on_commit=False)
+
+
+def create_database(server_url: str, name: str) -> str:
+    """(Re)create database ``name`` on the PostgreSQL server of ``server_url``; its URL.
+    For tests and benchmarks, which each want an empty database of their own."""
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return make_url(server_url).set(database=name).render_as_string(hide_password=False)
+
+
+def drop_database(server_url: str, name: str) -> None:
+    """Drop database ``name`` on the PostgreSQL server of ``server_url``, if it exists."""
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()

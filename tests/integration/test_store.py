@@ -15,9 +15,15 @@ from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from app.services import InvalidInput, NewVersion, add_version, create_story
-from app.store import downgrade_database, make_engine, make_sessionmaker, upgrade_database
+from app.store import (
+    create_database,
+    downgrade_database,
+    drop_database,
+    make_engine,
+    make_sessionmaker,
+    upgrade_database,
+)
 from app.store.models import Base, Story
-from tests.conftest import drop_postgres, fresh_postgres
 
 
 @pytest.fixture
@@ -27,8 +33,8 @@ def scratch_url(tmp_path: Path, database_url: str) -> Iterator[str]:
         yield f"sqlite:///{tmp_path / 'scratch.db'}"
         return
     name = f"redline_scratch_{uuid.uuid4().hex[:8]}"
-    yield fresh_postgres(database_url, name)
-    drop_postgres(database_url, name)
+    yield create_database(database_url, name)
+    drop_database(database_url, name)
 
 
 def test_upgrade_downgrade_upgrade(scratch_url: str) -> None:
