@@ -259,3 +259,17 @@ def test_an_upload_over_the_size_limit_is_413_and_stores_nothing(client: TestCli
     assert r.status_code == 413
     assert "limit" in r.json()["detail"]
     assert client.get("/api/v1/batches").json()["total"] == before
+
+
+def test_a_batch_uploaded_again_says_it_stored_nothing_new(client: TestClient) -> None:
+    data = jsonl([{"text": new_story().text}, {"text": "  "}])
+    ids = []
+    for _ in range(2):
+        r = client.post("/api/v1/batches", files={"file": ("feed.jsonl", data, "text/plain")})
+        ids.append(r.json()["id"])
+        drain(client)
+    first, again = (client.get(f"/batches/{bid}").text for bid in ids)
+    assert not css(first, ".notice")
+    assert texts(again, ".notice") == [
+        "Nothing new: every article of this batch was already stored."
+    ]
