@@ -34,8 +34,12 @@ def live_server(
     """The app served by uvicorn in a subprocess; its log is printed if it fails to start."""
     port = _free_port()
     log = tmp_path_factory.mktemp("server") / "server.log"
-    env = {**os.environ, **queue_env, "REDLINE_DATABASE_URL": database_url,
-           "REDLINE_LOAD_DEMO": "false", "REDLINE_EMBEDDED_WORKER": "true"}  # fmt: skip
+    # The server's embedded worker gets a queue of its own: the integration tests of this
+    # test worker drain theirs in process.
+    queue = queue_env["REDLINE_QUEUE_NAME"] + "_live"
+    env = {**os.environ, **queue_env, "REDLINE_QUEUE_NAME": queue,
+           "REDLINE_DATABASE_URL": database_url, "REDLINE_LOAD_DEMO": "false",
+           "REDLINE_EMBEDDED_WORKER": "true"}  # fmt: skip
     with log.open("w") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "app.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
