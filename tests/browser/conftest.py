@@ -40,7 +40,7 @@ def live_server(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> 
         )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(150):
+        for _ in range(600):  # up to a minute: a loaded CI machine starts Python slowly
             try:
                 urllib.request.urlopen(url + "/healthz", timeout=1).close()
                 break

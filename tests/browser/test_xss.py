@@ -170,7 +170,7 @@ def open_view(probe: Probe, view: str, story_path: str) -> None:
     response = probe.context.request.get(probe.origin + story_path)
     assert response.ok, response.status
     assert "attachment" in response.headers.get("content-disposition", "")
-    probe.open(probe.serve(story_path.replace("/compare.html", "/report.html"), response.text()))
+    probe.open(probe.serve("report.html", response.text()))
 
 
 @pytest.mark.parametrize("view", VIEWS)
@@ -224,9 +224,9 @@ def test_harness_flags_an_unsafe_template(
         everything = load_payloads()
     except FileNotFoundError:
         pytest.skip(f"XSS payload corpus not found at {TESTDATA}")
-    probe.open(probe.serve("/__unsafe__/harmless.html", UNSAFE.render(text=HARMLESS[0])))
+    probe.open(probe.serve("unsafe-harmless.html", UNSAFE.render(text=HARMLESS[0])))
     baseline = probe.signatures()
-    probe.open(probe.serve("/__unsafe__/stage.html", "<!doctype html><body></body>"))
+    probe.open(probe.serve("stage.html", "<!doctype html><body></body>"))
     texts = [HARMLESS[0], *(p.text for p in everything)]
     per: list[Findings] = []
     requests = 0

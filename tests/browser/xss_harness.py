@@ -22,6 +22,7 @@ import contextlib
 import json
 import os
 import random
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,8 @@ SAMPLE_SIZE = 320
 SAMPLE_SEED = 20261201
 FULL_ENV = "REDLINE_TEST_FULL"
 LOAD_TIMEOUT_MS = 5_000
+SERVED = "/__harness__/"
+"""Where pages served from memory live on the origin."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +179,7 @@ INSPECT_JS = f"""
 # keeps the hooked window) and inspected after its load event; between documents the
 # payloads' timers are cleared and window handlers reset, so nothing runs on the next one.
 EACH_JS = f"""
-async ([docs, baseline]) => {{
+async ([docs, baseline, blank]) => {{
   {CHECKS_JS}
   const base = new Set(baseline);
   const tick = () => new Promise((done) => {{
@@ -185,11 +188,18 @@ async ([docs, baseline]) => {{
   const stage = async () => {{
     const frame = document.createElement("iframe");
     frame.setAttribute("sandbox", "allow-scripts allow-same-origin allow-modals allow-forms");
-    frame.setAttribute("srcdoc", "");
+    frame.setAttribute("src", blank);
     const loaded = new Promise((done) => frame.addEventListener("load", done, {{ once: true }}));
     document.body.replaceChildren(frame);
     await loaded;
-    if (!frame.contentWindow.__xssHits) throw new Error("the hooks are not installed");
+    const w = frame.contentWindow;
+    if (!w.__xssHits) throw new Error("the hooks are not installed");
+    // The first document written into a freshly loaded frame fires no load event: spend it.
+    w.document.open();
+    const first = new Promise((done) => {{ w.addEventListener("load", done, {{ once: true }}); setTimeout(done, 50); }});
+    w.document.write("<!doctype html>");
+    w.document.close();
+    await first;
     return frame;
   }};
   let frame = await stage();
@@ -258,9 +268,12 @@ class Probe:
         self.origin = origin
         self.context: BrowserContext = browser.new_context(viewport={"width": 1280, "height": 900})
         self.context.add_init_script(INIT_SCRIPT)
-        self.context.route(self._off_origin, lambda route: route.abort("blockedbyclient"))
+        # Patterns, not Python predicates: the driver matches them, so same-origin requests
+        # are never stopped on their way to the server.
+        off_origin = re.compile("^(?!" + re.escape(origin + "/") + ")")
+        self.context.route(off_origin, lambda route: route.abort("blockedbyclient"))
         self.served: dict[str, str] = {}
-        self.context.route(lambda url: url.split("#")[0] in self.served, self._serve)
+        self.context.route(origin + SERVED + "**", self._serve)
         self.dialogs: list[str] = []
         self.requests: list[str] = []
         self.page: Page = self.context.new_page()
@@ -273,8 +286,11 @@ class Probe:
         return not url.startswith(self.origin + "/")
 
     def _serve(self, route: Route) -> None:
-        body = self.served[route.request.url.split("#")[0]]
-        route.fulfill(status=200, content_type="text/html; charset=utf-8", body=body)
+        body = self.served.get(route.request.url.split("#")[0])
+        if body is None:
+            route.fulfill(status=404, body="")
+        else:
+            route.fulfill(status=200, content_type="text/html; charset=utf-8", body=body)
 
     def _dialog(self, dialog: Dialog) -> None:
         self.dialogs.append(f"dialog {dialog.type}: {dialog.message[:100]}")
@@ -289,9 +305,9 @@ class Probe:
         if self._off_origin(url) and url not in ("about:blank", "about:srcdoc"):
             self.requests.append(f"navigation {url[:120]}")
 
-    def serve(self, path: str, html: str) -> str:
-        """Make ``html`` the answer at ``origin + path`` (never reaching the server)."""
-        url = self.origin + path
+    def serve(self, name: str, html: str) -> str:
+        """Make ``html`` the answer at an origin URL (that never reaches the server)."""
+        url = self.origin + SERVED + name
         self.served[url] = html
         return url
 
@@ -328,7 +344,8 @@ class Probe:
         opened, and inspect it; ``literals[n]`` is what document n must show. Besides the
         findings per document, what no one document owns: dialogs, off-origin requests and
         navigations (aborted before they reach the network)."""
-        got = self.page.evaluate(EACH_JS, [docs, sorted(baseline)])
+        blank = self.serve("blank.html", "<!doctype html><title>blank</title>")
+        got = self.page.evaluate(EACH_JS, [docs, sorted(baseline), blank])
         per = [
             Findings(requests=["the document took its frame off the origin"])
             if one is None
