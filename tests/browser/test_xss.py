@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 
 import jinja2
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, FilePayload
 
 from app.services import NewVersion, create_story, get_story
 from app.services.views import VersionInfo
@@ -37,11 +37,12 @@ pytestmark = pytest.mark.browser
 
 PER_STORY = 12
 """Payloads per stored story: every one in the text, most also in one metadata field."""
-VIEWS = ("story", "side", "inline", "report")
+VIEWS = ("home", "story", "form", "side", "inline", "report")
 URL_PREFIX = "https://example.test/article?q="
 HARMLESS = [
     f"Paragraph {n} says the council met on Monday and voted {n} to 2." for n in range(PER_STORY)
 ]
+HARMLESS_FORM = {"text": HARMLESS[0], "label": "Late edition", "source": "Wire", "url": "ftp://x"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,11 +56,24 @@ class StoredStory:
     payloads: tuple[Payload, ...]
 
     def url(self, view: str) -> str:
+        if view == "home":  # the list found by searching the title within the first source
+            va = self.versions[0]
+            return "/?" + urlencode({"q": self.title, "source": va.source or ""})
         return view_path(self.id, view, (self.versions[0].id, self.versions[1].id))
+
+    def form(self) -> dict[str, str]:
+        """A new version refused for its URL: the page echoes every field back."""
+        texts = [p.text for p in self.payloads] or HARMLESS
+        return {"text": self.texts[0], "label": texts[6 % len(texts)],
+                "source": texts[7 % len(texts)], "url": "javascript:" + texts[8 % len(texts)]}  # fmt: skip
 
     def literals(self, view: str) -> list[str]:
         """What ``view`` must show verbatim: its metadata fields and every sentence."""
         va, vb = self.versions
+        if view == "form":
+            return list(self.form().values())
+        if view == "home":
+            return [f for f in (self.title, va.source, vb.source) if f]
         fields: list[str | None] = [va.label, vb.label]
         if view != "report":
             fields.append(self.title)
@@ -80,8 +94,12 @@ def view_path(story_id: int, view: str, pair: tuple[int, int] | None = None) -> 
     """The path of one view of a story (comparing ``pair``, else the default versions), every
     row rendered: no fold left for a click to load."""
     versions = {"a": pair[0], "b": pair[1]} if pair else {}
+    if view == "home":
+        return "/"
     if view == "story":
         return f"/stories/{story_id}"
+    if view == "form":
+        return f"/stories/{story_id}/versions"
     if view == "report":
         return f"/stories/{story_id}/compare.html?{urlencode(versions)}"
     return f"/stories/{story_id}/compare?{urlencode({**versions, 'mode': view, 'expand': 1})}"
@@ -162,15 +180,21 @@ def probe(browser: Browser, live_server: str) -> Iterator[Probe]:
     p.close()
 
 
-def open_view(probe: Probe, view: str, story_path: str) -> None:
-    """Open one view; the report is a download, so it is fetched and shown at an origin URL."""
-    if view != "report":
-        probe.open(probe.origin + story_path)
+def open_view(probe: Probe, view: str, path: str, form: dict[str, str] | None = None) -> None:
+    """Open one view. The report is a download and the refused form a POST answer, so both
+    are fetched and then shown at an origin URL."""
+    if view == "report":
+        response = probe.context.request.get(probe.origin + path)
+        assert response.ok, response.status
+        assert "attachment" in response.headers.get("content-disposition", "")
+    elif view == "form":
+        fields: dict[str, str | float | bool | bytes | FilePayload] = {**(form or {})}
+        response = probe.context.request.post(probe.origin + path, multipart=fields)
+        assert response.status == 422, response.status
+    else:
+        probe.open(probe.origin + path)
         return
-    response = probe.context.request.get(probe.origin + story_path)
-    assert response.ok, response.status
-    assert "attachment" in response.headers.get("content-disposition", "")
-    probe.open(probe.serve("report.html", response.text()))
+    probe.open(probe.serve(f"{view}.html", response.text()))
 
 
 @pytest.mark.parametrize("view", VIEWS)
@@ -183,16 +207,17 @@ def test_hostile_strings_stay_inert_text(
 ) -> None:
     # The app's own markup: every element shape its templates write for harmless text.
     baseline: set[str] = set()
-    for path in (harmless_story.url(view), view_path(demo_story, view)):
-        open_view(probe, view, path)
+    for path, form in ((harmless_story.url(view), harmless_story.form()),
+                       (view_path(demo_story, view), HARMLESS_FORM)):  # fmt: skip
+        open_view(probe, view, path, form)
         baseline |= probe.signatures()
-    open_view(probe, view, harmless_story.url(view))
+    open_view(probe, view, harmless_story.url(view), harmless_story.form())
     clean = probe.inspect(baseline, harmless_story.literals(view), harmless_story.hrefs())
     assert not clean, f"the harmless story is flagged:\n{clean.report()}"
 
     failures = []
     for story in hostile_stories:
-        open_view(probe, view, story.url(view))
+        open_view(probe, view, story.url(view), story.form())
         found = probe.inspect(baseline, story.literals(view), story.hrefs())
         if found:
             names = ", ".join(p.where for p in story.payloads)

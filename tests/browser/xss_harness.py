@@ -147,6 +147,7 @@ function elementFindings(el, base, allowed) {
 }
 function textViews(root) {
   const texts = [root.innerText || ""];
+  for (const field of root.querySelectorAll("input, textarea")) texts.push(field.value || "");
   for (const cell of root.querySelectorAll(".cell")) {
     for (const drop of ["ins", "del"]) {
       const copy = cell.cloneNode(true);
