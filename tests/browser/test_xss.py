@@ -10,6 +10,7 @@ harness proves it can fail by rendering every payload through a deliberately uns
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from urllib.parse import urlencode
 
 import jinja2
 import pytest
-from playwright.sync_api import Browser, FilePayload
+from playwright.sync_api import Browser, FilePayload, expect
 
 from app.services import NewVersion, create_story, get_story
 from app.services.views import VersionInfo
@@ -35,9 +36,10 @@ from tests.browser.xss_harness import (
 
 pytestmark = pytest.mark.browser
 
-PER_STORY = 12
+PER_STORY = 16
 """Payloads per stored story: every one in the text, most also in one metadata field."""
-VIEWS = ("home", "story", "form", "side", "inline", "report")
+VIEWS = ("home", "story", "form", "side", "inline", "swap", "report")
+"""``swap``: the side-by-side page switched to inline by htmx, which swaps the fragment in."""
 URL_PREFIX = "https://example.test/article?q="
 HARMLESS = [
     f"Paragraph {n} says the council met on Monday and voted {n} to 2." for n in range(PER_STORY)
@@ -102,7 +104,8 @@ def view_path(story_id: int, view: str, pair: tuple[int, int] | None = None) -> 
         return f"/stories/{story_id}/versions"
     if view == "report":
         return f"/stories/{story_id}/compare.html?{urlencode(versions)}"
-    return f"/stories/{story_id}/compare?{urlencode({**versions, 'mode': view, 'expand': 1})}"
+    mode = "side" if view == "swap" else view
+    return f"/stories/{story_id}/compare?{urlencode({**versions, 'mode': mode, 'expand': 1})}"
 
 
 def versions_of(texts: list[str]) -> tuple[str, str]:
@@ -193,6 +196,11 @@ def open_view(probe: Probe, view: str, path: str, form: dict[str, str] | None = 
         assert response.status == 422, response.status
     else:
         probe.open(probe.origin + path)
+        if view == "swap":
+            probe.page.click("nav.tabs >> text=Inline")
+            expect(probe.page).to_have_url(re.compile("mode=inline"))
+            expect(probe.page.locator("#main")).to_have_attribute("data-state", "idle")
+            expect(probe.page.locator("#comparison.mode-inline")).to_have_count(1)
         return
     probe.open(probe.serve(f"{view}.html", response.text()))
 
