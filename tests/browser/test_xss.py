@@ -25,12 +25,14 @@ from app.services.views import VersionInfo
 from app.store import make_engine, make_sessionmaker
 from app.text import segment
 from tests.browser.xss_harness import (
+    FULL_ENV,
     TESTDATA,
     Findings,
     Payload,
     Probe,
     chunks,
     load_payloads,
+    missing_literals,
     selected_payloads,
 )
 
@@ -153,6 +155,27 @@ def store(database_url: str, texts: list[str], payloads: tuple[Payload, ...] = (
         engine.dispose()
     va, vb = story.versions
     return StoredStory(story.id, story.title, (va, vb), (text_a, text_b), payloads)
+
+
+@pytest.mark.usefixtures("payloads")  # skips when the corpus is absent
+def test_the_sample_is_fixed_and_the_full_run_takes_every_payload(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv(FULL_ENV, raising=False)
+    sample = selected_payloads()
+    assert len(sample) >= 300
+    assert sample == selected_payloads()  # seeded: every CI run tests the same strings
+    monkeypatch.setenv(FULL_ENV, "1")
+    assert len(selected_payloads()) == len(load_payloads()) == 2645
+
+
+def test_shown_literally_means_every_non_space_character_in_one_run() -> None:
+    texts = ["A <b>\n  bold</b> claim", "other"]
+    assert missing_literals(texts, ["<b> bold</b>", "A<b>bold", "other"]) == []
+    assert missing_literals(texts, ["&lt;b&gt;", "bold claim other"]) == [
+        "&lt;b&gt;",
+        "bold claim other",
+    ]
 
 
 @pytest.fixture(scope="module")

@@ -56,7 +56,10 @@ def load_payloads(folder: Path = TESTDATA) -> list[Payload]:
     out: list[Payload] = []
     blns = json.loads((folder / "blns" / "blns.json").read_text(encoding="utf-8"))
     out += [Payload(f"blns/blns.json#{n}", s) for n, s in enumerate(blns)]
-    for path in sorted((folder / "payloadsallthethings-xss").glob("*.txt")):
+    lists = sorted((folder / "payloadsallthethings-xss").glob("*.txt"))
+    if not lists:
+        raise FileNotFoundError(folder / "payloadsallthethings-xss")
+    for path in lists:
         lines = path.read_text(encoding="utf-8", errors="surrogateescape").splitlines()
         name = f"payloadsallthethings-xss/{path.name}"
         out += [Payload(f"{name}#{n + 1}", s) for n, s in enumerate(lines) if s.strip()]
