@@ -47,7 +47,7 @@ def live_server(
         )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(600):  # a loaded machine may take a while to import everything
+        for _ in range(600):  # up to a minute: a loaded CI machine starts Python slowly
             try:
                 urllib.request.urlopen(url + "/healthz", timeout=1).close()
                 break
