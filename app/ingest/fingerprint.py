@@ -23,7 +23,7 @@ import hashlib
 import re
 import zlib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 from datasketch import MinHash
@@ -65,7 +65,7 @@ class Fingerprint:
     """The text's key terms, when the fingerprint was just made from it (not stored)."""
 
     @property
-    def band_keys(self) -> list[int]:
+    def band_keys(self) -> tuple[int, ...]:
         """The ``BANDS`` keys of the LSH index, signed 64-bit (one per band)."""
         return band_keys(self.signature)
 
@@ -103,17 +103,18 @@ def fingerprint(text: str) -> Fingerprint:
     return Fingerprint(sketch.hashvalues.astype("<u4").tobytes(), len(words), frozenset(terms))
 
 
-def band_keys(signature: bytes) -> list[int]:
+@lru_cache(maxsize=1024)  # an article's keys are asked for while placing it and storing it
+def band_keys(signature: bytes) -> tuple[int, ...]:
     """LSH keys of a signature: a 64-bit hash of each band's values and the band's number."""
     width = 4 * ROWS
-    return [
+    return tuple(
         int.from_bytes(
             hashlib.blake2b(signature[i : i + width], digest_size=8, salt=bytes([n])).digest(),
             "little",
             signed=True,
         )
         for n, i in enumerate(range(0, 4 * NUM_PERM, width))
-    ]
+    )
 
 
 def estimate_jaccard(a: Fingerprint, b: Fingerprint) -> float:

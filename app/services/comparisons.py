@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -13,6 +14,7 @@ from app.store.models import ComparisonCache, Story, Version
 from app.text import ENGINE_VERSION, CompareOptions, Comparison, Summary, compare
 
 
+@lru_cache(maxsize=64)  # asked for on every cached comparison; options are few and frozen
 def options_key(options: CompareOptions) -> str:
     """A stable, short key for the options (a hash of their canonical JSON)."""
     canonical = json.dumps(options.to_dict(), sort_keys=True, separators=(",", ":"))
