@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import signal
 import subprocess
 import sys
 from collections.abc import Callable
@@ -167,6 +169,9 @@ def serve(
     host, port = host or settings.host, port or settings.port
     print(f"Redline on http://{host}:{port} ({settings.database_url})")
     worker_process = _embedded_worker() if settings.embedded_worker else None
+    # uvicorn re-raises the SIGTERM it shut down on once it has restored the handler found
+    # here: make that an exit that runs the clean-up below, not a sudden death.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         uvicorn.run(
             "app.web.app:create_app",
@@ -186,7 +191,8 @@ def serve(
 def _embedded_worker() -> subprocess.Popen[bytes]:
     """A `redline worker` beside the web app, so batch imports need nothing more than `serve`."""
     print("batch worker started (REDLINE_EMBEDDED_WORKER=false to run workers separately)")
-    return subprocess.Popen([sys.executable, "-m", "app.cli", "worker"])
+    command = [sys.executable, "-m", "app.cli", "worker", "--parent", str(os.getpid())]
+    return subprocess.Popen(command)
 
 
 @cli.command()
@@ -194,12 +200,15 @@ def worker(
     processes: Annotated[
         int | None, typer.Option(help="worker processes (default from settings)")
     ] = None,
+    parent: Annotated[
+        int | None, typer.Option(hidden=True, help="stop when this process ends")
+    ] = None,
 ) -> None:
     """Run batch imports from the job queue until interrupted."""
     from app.jobs.worker import run_worker
     from app.settings import get_settings
 
-    run_worker(get_settings(), processes)
+    run_worker(get_settings(), processes, parent=parent)
 
 
 @cli.command("import")

@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import logging
+import os
+import signal
+import threading
+import time
 
 from app.jobs.queue import make_jobs
 from app.settings import Settings
 from app.store import upgrade_database
 
+PARENT_POLL_SECONDS = 1.0
 POLL_MAX_SECONDS = 1.0
 """Longest wait between two looks at an idle SQLite queue (Redis is told at once)."""
 
 
-def run_worker(settings: Settings, processes: int | None = None) -> None:
-    """Consume the queue until interrupted (SIGINT/SIGTERM finish the running tasks first)."""
+def run_worker(
+    settings: Settings, processes: int | None = None, *, parent: int | None = None
+) -> None:
+    """Consume the queue until interrupted (SIGINT/SIGTERM finish the running tasks first), or
+    until process ``parent`` ends (a worker started by `redline serve` never outlives it)."""
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(name)s %(message)s")
     upgrade_database(settings.database_url)
     jobs = make_jobs(settings)
@@ -25,4 +33,12 @@ def run_worker(settings: Settings, processes: int | None = None) -> None:
         max_delay=POLL_MAX_SECONDS,
         check_worker_health=True,
     )
+    if parent is not None:
+        threading.Thread(target=_stop_with, args=(parent,), daemon=True).start()
     consumer.run()
+
+
+def _stop_with(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_SECONDS)
+    os.kill(os.getpid(), signal.SIGTERM)  # the consumer's own graceful stop

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -211,3 +213,42 @@ def test_import_reads_folders_and_files_into_one_batch(
     )  # fmt: skip
     assert missing.returncode == 2
     assert "no such file or folder" in missing.stderr
+
+
+def _children(pid: int) -> list[int]:
+    out = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True, check=False)
+    return [int(p) for p in out.stdout.split()]
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGKILL])
+def test_serve_starts_a_worker_that_never_outlives_it(
+    tmp_path: Path, queue_env: dict[str, str], stop: signal.Signals
+) -> None:
+    env = {**os.environ, **queue_env, "REDLINE_DATABASE_URL": f"sqlite:///{tmp_path}/r.db",
+           "REDLINE_LOAD_DEMO": "false", "REDLINE_EMBEDDED_WORKER": "true",
+           "REDLINE_QUEUE_NAME": queue_env["REDLINE_QUEUE_NAME"] + "_serve"}  # fmt: skip
+    with (tmp_path / "serve.log").open("wb") as log:
+        serve = subprocess.Popen([sys.executable, "-m", "app.cli", "serve", "--port", "0"],
+                                 env=env, stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while not (workers := _children(serve.pid)) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert workers, (tmp_path / "serve.log").read_text()
+        serve.send_signal(stop)
+        serve.wait(30)
+        deadline = time.monotonic() + 30
+        while any(map(_alive, workers)) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not any(map(_alive, workers))
+    finally:
+        if serve.poll() is None:
+            serve.kill()
