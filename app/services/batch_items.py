@@ -9,8 +9,9 @@ that takes locks first and checks again what might have changed meanwhile:
   band keys.  Two near-duplicates share a band key, so they are never placed concurrently:
   the second sees the first once it holds the lock.
 
-An item is stored only while its state is ``pending`` (checked under the lock), so a chunk
-run twice — after a worker died, or by two workers — stores nothing twice.
+An item's outcome is recorded only if it is still ``pending`` (a conditional update in the
+same transaction; otherwise the transaction is rolled back), so a chunk run twice — after a
+worker died, or by two workers — stores nothing twice.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.ingest import Article
 from app.ingest.fingerprint import Fingerprint, fingerprint
+from app.services.batches import touch_batch
 from app.services.comparisons import options_key
 from app.services.errors import InvalidInput
 from app.services.grouping import Placement, candidate_versions, place_article
@@ -59,7 +61,7 @@ def process_chunk(engine: Engine, batch_id: int, first: int, last: int, *, max_c
     done if nothing is left pending."""
     read, write = make_sessionmaker(engine, write=False), make_sessionmaker(engine)
     with read() as session:
-        seqs = list(
+        item_ids = list(
             session.scalars(
                 select(BatchItem.id).where(
                     BatchItem.batch_id == batch_id, BatchItem.state == "pending",
@@ -68,10 +70,10 @@ def process_chunk(engine: Engine, batch_id: int, first: int, last: int, *, max_c
             )
         )  # fmt: skip
     beat = time.monotonic()
-    for item_id in seqs:
+    for item_id in item_ids:
         process_item(read, write, item_id, max_chars=max_chars)
         if time.monotonic() - beat > HEARTBEAT_SECONDS:
-            _heartbeat(write, batch_id)
+            touch_batch(engine, batch_id)
             beat = time.monotonic()
     finish_if_done(engine, batch_id)
 
@@ -253,11 +255,3 @@ def _key64(value: str) -> int:
     return int.from_bytes(
         hashlib.blake2b(value.encode(), digest_size=8).digest(), "little", signed=True
     )
-
-
-def _heartbeat(write: sessionmaker[Session], batch_id: int) -> None:
-    with write() as session:
-        batch = session.get(Batch, batch_id)
-        if batch is not None:
-            batch.heartbeat_at = utcnow()
-            session.commit()

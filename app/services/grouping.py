@@ -1,5 +1,6 @@
 """Which story an incoming article is a version of: an explicit story key, else a near-duplicate
-found through the shared MinHash/LSH index and confirmed by the engine, else a new story.
+found through the shared MinHash/LSH index, confirmed when the two texts share their names and
+numbers and the engine finds one mostly held in the other, else a new story.
 
 The LSH bands live in the database (table ``lsh_band``), so every worker searches one index.
 A candidate story is confirmed by comparing the article with the story's base version: that
@@ -20,8 +21,6 @@ from app.store.models import LshBand, Story, Version
 from app.text import Comparison, compare
 from app.text.segment import words
 
-MIN_SHARED_BANDS = 1
-"""Band keys a candidate version must share."""
 CANDIDATE_VERSIONS = 24
 """Versions, those sharing the most bands, whose fingerprints are examined."""
 MIN_CONTAINMENT = 0.3
@@ -73,14 +72,13 @@ def place_article(
 
 
 def candidate_versions(session: Session, fp: Fingerprint) -> tuple[int, ...]:
-    """The versions sharing the most LSH bands with ``fp`` (at least MIN_SHARED_BANDS)."""
+    """The versions sharing the most LSH bands with ``fp`` (one at least)."""
     shared = func.count().label("shared")
     return tuple(
         session.scalars(
             select(LshBand.version_id)
             .where(LshBand.key.in_(set(fp.band_keys)))
             .group_by(LshBand.version_id)
-            .having(shared >= MIN_SHARED_BANDS)
             .order_by(shared.desc(), LshBand.version_id.desc())
             .limit(CANDIDATE_VERSIONS)
         )
