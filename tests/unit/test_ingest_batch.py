@@ -8,10 +8,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from docx import Document
 
 import app.ingest
 from app.ingest import Article, ItemError, read_batch, read_paths
+from tests.unit.test_ingest_extract import docx_bytes
 
 LIMIT = 100_000
 STORY = "The river authority opened the new flood gates at Millbrook on Thursday."
@@ -34,16 +34,6 @@ def write(tmp_path: Path, name: str, data: str | bytes) -> Path:
 
 def read(path: Path, name: str | None = None, limit: int = LIMIT) -> list[Article | ItemError]:
     return list(read_batch(name or path.name, path, max_text_chars=limit))
-
-
-def docx_bytes(*paragraphs: str, title: str = "") -> bytes:
-    doc = Document()
-    doc.core_properties.title = title
-    for text in paragraphs:
-        doc.add_paragraph(text)
-    buf = io.BytesIO()
-    doc.save(buf)
-    return buf.getvalue()
 
 
 def test_public_names() -> None:
