@@ -21,7 +21,7 @@ import uuid
 from pathlib import Path
 
 from app.jobs import make_jobs
-from app.services.batches import create_upload_batch, get_batch
+from app.services.batches import batch_row, create_upload_batch
 from app.settings import Settings
 from app.store import (
     create_database,
@@ -83,7 +83,7 @@ def run(db_url: str, queue_url: str, processes: int, data: bytes) -> tuple[float
             while True:
                 for pid, rss in _tree_rss(worker.pid).items():
                     peak[pid] = max(peak.get(pid, 0), rss)
-                batch = get_batch(session, batch_id).batch
+                batch = batch_row(session, batch_id)
                 session.rollback()
                 if batch.finished:
                     break

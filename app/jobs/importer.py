@@ -9,7 +9,7 @@ from pathlib import Path
 from app.ingest import read_paths
 from app.jobs.queue import make_jobs
 from app.services import batches
-from app.services.batch_items import finish_if_done, pending_ranges, process_chunk
+from app.services.batch_items import store_pending
 from app.services.views import BatchRow
 from app.settings import Settings
 from app.store import make_engine, make_sessionmaker, upgrade_database
@@ -33,18 +33,12 @@ def import_paths(
         if in_background:
             make_jobs(settings).run_batch(batch_id)
             return f"batch {batch_id} queued for the workers: /batches/{batch_id}"
+        store_pending(
+            engine, batch_id, chunk=settings.batch_chunk_items, max_chars=settings.max_text_chars,
+            progress=(lambda row: progress(row.done, row.total or 0)) if progress else None,
+        )  # fmt: skip
         with make_sessionmaker(engine, write=False)() as session:
-            ranges = pending_ranges(session, batch_id, settings.batch_chunk_items)
-            total = batches.get_batch(session, batch_id).batch.total or 0
-        for first, last in ranges:
-            process_chunk(engine, batch_id, first, last, max_chars=settings.max_text_chars)
-            if progress:
-                with make_sessionmaker(engine, write=False)() as session:
-                    done = batches.get_batch(session, batch_id).batch.done
-                progress(done, total)
-        finish_if_done(engine, batch_id)
-        with make_sessionmaker(engine, write=False)() as session:
-            return describe(batches.get_batch(session, batch_id).batch)
+            return describe(batches.batch_row(session, batch_id))
     finally:
         engine.dispose()
 

@@ -35,7 +35,6 @@ class Jobs:
     huey: Huey
     run_batch: Callable[[int], Any]
     """Enqueue a batch: read its upload if need be, then store its items chunk by chunk."""
-    resume_stalled: Callable[[], Any]
     close: Callable[[], None]
     """Release this process's database connections."""
 
@@ -86,6 +85,6 @@ def make_jobs(settings: Settings) -> Jobs:
     # huey is untyped: its decorators are applied as plain calls.
     run_batch_task = huey.task(name="run_batch")(run_batch)
     store_chunk_task = huey.task(name="store_chunk")(store_chunk)
-    resume_task = huey.periodic_task(crontab(minute="*"), name="resume_stalled")(resume)
+    huey.periodic_task(crontab(minute="*"), name="resume_stalled")(resume)
     huey.on_startup()(resume)
-    return Jobs(huey, run_batch_task, resume_task, close)
+    return Jobs(huey, run_batch_task, close)

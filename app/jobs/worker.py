@@ -13,6 +13,7 @@ from app.settings import Settings
 from app.store import upgrade_database
 
 PARENT_POLL_SECONDS = 1.0
+"""How often a worker started by `redline serve` checks that serve is still there."""
 POLL_MAX_SECONDS = 1.0
 """Longest wait between two looks at an idle SQLite queue (Redis is told at once)."""
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, func, insert, select, text, update
@@ -25,7 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.ingest import Article
 from app.ingest.fingerprint import Fingerprint, fingerprint
-from app.services.batches import touch_batch
+from app.services.batches import batch_row, touch_batch
 from app.services.comparisons import options_key
 from app.services.errors import InvalidInput
 from app.services.grouping import Placement, candidate_versions, place_article
@@ -37,6 +38,7 @@ from app.services.stories import (
     validate_version,
     version_row,
 )
+from app.services.views import BatchRow
 from app.store import make_sessionmaker
 from app.store.models import Batch, BatchItem, ComparisonCache, Story, Version, utcnow
 from app.text import ENGINE_VERSION, CompareOptions
@@ -75,6 +77,22 @@ def process_chunk(engine: Engine, batch_id: int, first: int, last: int, *, max_c
         if time.monotonic() - beat > HEARTBEAT_SECONDS:
             touch_batch(engine, batch_id)
             beat = time.monotonic()
+    finish_if_done(engine, batch_id)
+
+
+def store_pending(
+    engine: Engine, batch_id: int, *, chunk: int, max_chars: int,
+    progress: Callable[[BatchRow], None] | None = None,
+) -> None:  # fmt: skip
+    """Store every pending item of the batch in this process, chunk by chunk (calling
+    ``progress`` after each), then mark it done."""
+    with make_sessionmaker(engine, write=False)() as session:
+        ranges = pending_ranges(session, batch_id, chunk)
+    for first, last in ranges:
+        process_chunk(engine, batch_id, first, last, max_chars=max_chars)
+        if progress:
+            with make_sessionmaker(engine, write=False)() as session:
+                progress(batch_row(session, batch_id))
     finish_if_done(engine, batch_id)
 
 

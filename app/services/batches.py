@@ -143,11 +143,17 @@ def list_batches(session: Session, *, page: int = 1, per_page: int = 20) -> Batc
     return BatchPage([_row(b, counts.get(b.id, {})) for b in batches], total, page, pages)
 
 
-def get_batch(session: Session, batch_id: int, *, state: str = "", page: int = 1) -> BatchDetail:
-    """One batch: counts, the stories it touched, and a page of its items (``state`` filters)."""
+def batch_row(session: Session, batch_id: int) -> BatchRow:
+    """One batch's status and counts (cheap enough to poll)."""
     batch = session.get(Batch, batch_id)
     if batch is None:
         raise NotFound("batch", batch_id)
+    return _row(batch, _counts(session, [batch_id]).get(batch_id, {}))
+
+
+def get_batch(session: Session, batch_id: int, *, state: str = "", page: int = 1) -> BatchDetail:
+    """One batch: counts, the stories it touched, and a page of its items (``state`` filters)."""
+    row = batch_row(session, batch_id)
     if state and state not in ITEM_STATES:
         raise InvalidInput("state", f"must be one of: {', '.join(ITEM_STATES)}")
     q = select(BatchItem).where(BatchItem.batch_id == batch_id)
@@ -175,7 +181,7 @@ def get_batch(session: Session, batch_id: int, *, state: str = "", page: int = 1
         .limit(50)
     ).all()
     return BatchDetail(
-        _row(batch, _counts(session, [batch_id]).get(batch_id, {})),
+        row,
         [BatchItemRow(*i) for i in items],
         [BatchStory(*s) for s in stories], stories_total or 0,
         state, page, pages, shown,

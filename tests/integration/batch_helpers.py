@@ -10,9 +10,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
-from app.services.batch_items import finish_if_done, pending_ranges, process_chunk
+from app.services.batch_items import store_pending
 from app.services.batches import read_upload
-from app.store import make_sessionmaker
 
 SYLLABLES = (
     "ka lo mi ne ru sa ti vo be da fe gu ho ji ku la ma no pe ri so tu va we xi yo zu".split()
@@ -63,8 +62,4 @@ def jsonl(records: list[dict[str, str]]) -> bytes:
 def run_batch_here(engine: Engine, batch_id: int, chunk: int = 50) -> None:
     """What the worker does for a batch, in this process."""
     read_upload(engine, batch_id, max_text_chars=1_000_000)
-    with make_sessionmaker(engine, write=False)() as session:
-        ranges = pending_ranges(session, batch_id, chunk)
-    for first, last in ranges:
-        process_chunk(engine, batch_id, first, last, max_chars=1_000_000)
-    finish_if_done(engine, batch_id)
+    store_pending(engine, batch_id, chunk=chunk, max_chars=1_000_000)

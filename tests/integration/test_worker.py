@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.jobs import make_jobs
-from app.services.batches import create_upload_batch, get_batch
+from app.services.batches import batch_row, create_upload_batch
 from app.services.views import BatchRow
 from app.settings import Settings
 from app.store.models import BatchItem, Version
@@ -55,7 +55,7 @@ def _wait(
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         session.expire_all()
-        row = get_batch(session, batch_id).batch
+        row = batch_row(session, batch_id)
         session.rollback()
         if done(row):
             return row
