@@ -32,13 +32,14 @@ class IngestError(ValueError):
     """An upload that cannot be turned into text; the message says why, for the user."""
 
 
-_BOMS = (  # UTF-32-LE's BOM starts with UTF-16-LE's: it must be tried first
+BOMS = (  # UTF-32-LE's BOM starts with UTF-16-LE's: it must be tried first
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+"""Byte-order marks and the encodings they announce (the mark itself is not text)."""
 CONTROL_SHARE = 0.05
 """More control characters (other than tab, newline, form feed, carriage return) than this
 share of all characters, in [0, 1], is binary."""
@@ -66,7 +67,7 @@ def decode_bytes(data: bytes) -> str:
     """
     if not data.strip():
         raise IngestError("the file is empty")
-    for bom, encoding in _BOMS:
+    for bom, encoding in BOMS:
         if data.startswith(bom):
             try:
                 return _check_text(data[len(bom) :].decode(encoding))

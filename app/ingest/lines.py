@@ -12,19 +12,12 @@ from __future__ import annotations
 import codecs
 from collections.abc import Iterable, Iterator
 
-from app.ingest.decode import IngestError, decode_bytes
+from app.ingest.decode import BOMS, IngestError, decode_bytes
 
 HEAD_BYTES = 1 << 20
 """Bytes read before the encoding is judged (and the file refused as empty or binary)."""
 MAX_WHOLE_BYTES = 100 * 2**20
 """Largest file read whole because it is in an encoding other than UTF-8, in bytes."""
-_BOMS = (  # UTF-32-LE's BOM starts with UTF-16-LE's: it must be tried first
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
 
 
 def decode_lines(chunks: Iterable[bytes]) -> Iterator[str]:
@@ -41,7 +34,8 @@ def decode_lines(chunks: Iterable[bytes]) -> Iterator[str]:
         if len(head) >= HEAD_BYTES:
             break
     complete = len(head) < HEAD_BYTES
-    encoding = next((name for bom, name in _BOMS if head.startswith(bom)), None)
+    bom, encoding = next(((b, name) for b, name in BOMS if head.startswith(b)), (b"", None))
+    del head[: len(bom)]
     if encoding is None and _valid_utf8_start(bytes(head), final=complete):
         encoding = "utf-8"
     if encoding is None:  # judged (and decoded) whole
