@@ -15,6 +15,7 @@ from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
+from sqlalchemy.orm import Session
 
 from app import __version__
 from app.ingest import IngestError, decode_bytes
@@ -165,6 +166,7 @@ def serve(
     with make_sessionmaker(engine)() as session:
         if settings.load_demo and is_empty(session):
             load_demo(session)
+        _first_admin(session)
     engine.dispose()
     host, port = host or settings.host, port or settings.port
     print(f"Redline on http://{host}:{port} ({settings.database_url})")
@@ -186,6 +188,16 @@ def serve(
         if worker_process is not None:
             worker_process.terminate()
             worker_process.wait(30)
+
+
+def _first_admin(session: Session) -> None:
+    """With no users at all, create a local admin and print its password, this once."""
+    from app.services.accounts import create_user, has_users
+
+    if not has_users(session):
+        password = create_user(session, "admin", "admin")
+        print(f"first run: created user 'admin' with password {password} (shown once; "
+              "`redline users reset-password admin` sets a new one)")  # fmt: skip
 
 
 def _embedded_worker() -> subprocess.Popen[bytes]:
@@ -234,6 +246,100 @@ def _progress(done: int, total: int) -> None:
     sys.stderr.write(f"\r{done:,} of {total:,} items")
     if done == total:
         sys.stderr.write("\n")
+
+
+users = typer.Typer(help="Accounts: admins manage everything, editors browse, compare and "
+                    "add versions.", no_args_is_help=True)  # fmt: skip
+cli.add_typer(users, name="users")
+
+
+class RoleChoice(StrEnum):
+    admin = "admin"
+    editor = "editor"
+
+
+def _accounts(action: Callable[[Session], object]) -> object:
+    """Run ``action`` on a session of the migrated database; bad input is a one-line error."""
+    from app.services import InvalidInput, NotFound
+    from app.settings import get_settings
+    from app.store import make_engine, make_sessionmaker, upgrade_database
+
+    settings = get_settings()
+    upgrade_database(settings.database_url)
+    engine = make_engine(settings.database_url)
+    try:
+        with make_sessionmaker(engine)() as session:
+            return action(session)
+    except (InvalidInput, NotFound) as exc:
+        _fail(str(exc))
+    finally:
+        engine.dispose()
+
+
+@users.command("create")
+def users_create(
+    name: Annotated[str, typer.Argument(help="sign-in name")],
+    role: Annotated[RoleChoice, typer.Option(help="admin or editor")] = RoleChoice.editor,
+    token: Annotated[bool, typer.Option("--token", help="also issue an API token")] = False,
+) -> None:
+    """Create a user; prints its generated password (and API token) once."""
+    from app.services.accounts import create_token, create_user
+
+    def create(session: Session) -> None:
+        print(f"password: {create_user(session, name, role.value)}")
+        if token:
+            print(f"API token: {create_token(session, name, 'API token')}")
+
+    _accounts(create)
+    print(f"user {name} created ({role.value}); the password is not shown again")
+
+
+@users.command("list")
+def users_list() -> None:
+    """List users with their role, status, live sessions and tokens."""
+    from app.services.accounts import list_users
+
+    rows = _accounts(list_users)
+    assert isinstance(rows, list)
+    print(f"{'name':24} {'role':8} {'status':9} sessions tokens")
+    for u in rows:
+        state = "disabled" if u.disabled else "active"
+        print(f"{u.name:24} {u.role:8} {state:9} {u.sessions:8} {u.tokens:6}")
+
+
+@users.command("disable")
+def users_disable(name: str) -> None:
+    """Disable a user: their sessions end and their tokens stop working."""
+    from app.services.accounts import set_disabled
+
+    _accounts(lambda s: set_disabled(s, name, True))
+    print(f"user {name} disabled")
+
+
+@users.command("enable")
+def users_enable(name: str) -> None:
+    """Enable a disabled user again."""
+    from app.services.accounts import set_disabled
+
+    _accounts(lambda s: set_disabled(s, name, False))
+    print(f"user {name} enabled")
+
+
+@users.command("set-role")
+def users_set_role(name: str, role: RoleChoice) -> None:
+    """Change a user's role; their sessions end."""
+    from app.services.accounts import set_role
+
+    _accounts(lambda s: set_role(s, name, role.value))
+    print(f"user {name} is now {role.value}")
+
+
+@users.command("reset-password")
+def users_reset_password(name: str) -> None:
+    """Give a user a new generated password (printed once); their sessions end."""
+    from app.services.accounts import reset_password
+
+    print(f"password: {_accounts(lambda s: reset_password(s, name))}")
 
 
 @cli.command()

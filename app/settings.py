@@ -31,6 +31,10 @@ class Settings(BaseSettings):
     """Load the demo story into an empty database when serving."""
     page_cache_entries: int = Field(512, ge=0)
     """Rendered comparison pages kept in memory per process (0 turns the cache off)."""
+    public_read: bool = False
+    """Let anyone browse stories and comparisons without signing in (read only)."""
+    session_hours: float = Field(12.0, gt=0, le=24 * 90)
+    """How long a sign-in lasts, in hours."""
     log_level: Literal["debug", "info", "warning", "error"] = "info"
     """Log level of the server."""
     queue_url: str = "sqlite:///./data/queue.db"

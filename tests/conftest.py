@@ -16,9 +16,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from app.jobs import make_jobs
+from app.services.accounts import ROLES, create_user, login
 from app.settings import Settings
 from app.store import create_database, make_engine, make_sessionmaker, upgrade_database
 from app.web.app import create_app
+from app.web.auth import COOKIE
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -71,9 +73,41 @@ def session(database_url: str) -> Iterator[Session]:
     engine.dispose()
 
 
+PASSWORD = "test-password-1"
+"""The password of the test accounts."""
+
+
+@pytest.fixture(scope="session")
+def accounts(database_url: str) -> dict[str, str]:
+    """An admin and an editor for the tests: role → a live session cookie of theirs."""
+    engine = make_engine(database_url)
+    cookies = {}
+    with make_sessionmaker(engine)() as s:
+        for role in ROLES:
+            create_user(s, f"test-{role}", role, password=PASSWORD)
+            cookies[role] = login(s, f"test-{role}", PASSWORD, ip="127.0.0.1", hours=24)
+    engine.dispose()
+    return cookies
+
+
 @pytest.fixture
-def client(settings: Settings) -> Iterator[TestClient]:
+def client(settings: Settings, accounts: dict[str, str]) -> Iterator[TestClient]:
+    """The app, signed in as the test admin."""
+    with TestClient(create_app(settings), cookies={COOKIE: accounts["admin"]}) as c:
+        yield c
+
+
+@pytest.fixture
+def anonymous(settings: Settings) -> Iterator[TestClient]:
+    """The app, signed in as nobody."""
     with TestClient(create_app(settings)) as c:
+        yield c
+
+
+@pytest.fixture
+def editor(settings: Settings, accounts: dict[str, str]) -> Iterator[TestClient]:
+    """The app, signed in as the test editor."""
+    with TestClient(create_app(settings), cookies={COOKIE: accounts["editor"]}) as c:
         yield c
 
 

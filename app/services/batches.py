@@ -15,15 +15,20 @@ from dataclasses import asdict
 from datetime import timedelta
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session
 
 from app.ingest import Article, IngestError, ItemError, read_batch
+from app.services.audit import record
 from app.services.errors import InvalidInput, NotFound
 from app.services.views import BatchDetail, BatchItemRow, BatchPage, BatchRow, BatchStory
 from app.store import make_sessionmaker
 from app.store.models import Batch, BatchItem, BatchUpload, Story, utcnow
+
+if TYPE_CHECKING:
+    from app.services.accounts import Principal
 
 ITEM_STATES = ("pending", "new story", "added", "duplicate", "failed")
 """What an item became: ``new story`` and ``added`` (to an existing story) are stored."""
@@ -32,7 +37,10 @@ READ_COMMIT_ITEMS = 500
 ITEMS_PER_PAGE = 100
 
 
-def create_upload_batch(session: Session, filename: str, data: bytes) -> int:
+def create_upload_batch(
+    session: Session, filename: str, data: bytes, *, actor: Principal | None = None,
+    ip: str | None = None,
+) -> int:  # fmt: skip
     """A queued batch for an uploaded file, kept in the database until a worker reads it."""
     name = Path(filename or "").name.strip()
     if not name:
@@ -43,6 +51,8 @@ def create_upload_batch(session: Session, filename: str, data: bytes) -> int:
     session.add(batch)
     session.flush()
     session.add(BatchUpload(batch_id=batch.id, filename=name[:300], data=data))
+    record(session, actor, "batch.upload", f"batch {batch.id}: {name}", ip,
+           detail=f"{len(data):,} bytes")  # fmt: skip
     session.commit()
     return batch.id
 

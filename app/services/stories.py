@@ -7,6 +7,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from sqlalchemy import func, insert, or_, select
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from app.ingest import IngestError, extract_upload
 from app.ingest.fingerprint import Fingerprint, fingerprint
+from app.services.audit import record
 from app.services.comparisons import base_comparisons
 from app.services.errors import DuplicateVersion, InvalidInput, NotFound
 from app.services.views import (
@@ -26,6 +28,9 @@ from app.services.views import (
 )
 from app.store.models import LshBand, Story, Version, utcnow
 from app.text.segment import words
+
+if TYPE_CHECKING:
+    from app.services.accounts import Principal
 
 _SPACE = re.compile(r"\s+")
 MAX_TITLE = 500
@@ -77,8 +82,9 @@ def text_sha256(text: str) -> str:
 
 
 def create_story(
-    session: Session, title: str, versions: list[NewVersion], *, max_chars: int
-) -> StoryRef:
+    session: Session, title: str, versions: list[NewVersion], *, max_chars: int,
+    actor: Principal | None = None, ip: str | None = None,
+) -> StoryRef:  # fmt: skip
     """A new story holding ``versions`` (the first is the base), all in one transaction."""
     title = _clean(title, "title", MAX_TITLE) or title_from(versions)
     for n, v in enumerate(versions):
@@ -92,11 +98,16 @@ def create_story(
     session.flush()
     index_versions(session, rows)
     story.base_version_id = rows[0].id if rows else None
+    record(session, actor, "story.create", f"story {story.id}: {title}", ip,
+           detail=f"{len(rows)} versions")  # fmt: skip
     session.commit()
     return StoryRef(story.id, [r.id for r in rows])
 
 
-def add_version(session: Session, story_id: int, version: NewVersion, *, max_chars: int) -> int:
+def add_version(
+    session: Session, story_id: int, version: NewVersion, *, max_chars: int,
+    actor: Principal | None = None, ip: str | None = None,
+) -> int:  # fmt: skip
     """Add ``version`` to a story; an exact duplicate of one it holds raises DuplicateVersion."""
     story = _story(session, story_id)
     validate_version(version, "", max_chars)
@@ -113,6 +124,8 @@ def add_version(session: Session, story_id: int, version: NewVersion, *, max_cha
     index_versions(session, [row])
     if story.base_version_id is None:
         story.base_version_id = row.id
+    record(session, actor, "version.add", f"story {story_id}: {story.title}", ip,
+           detail=f"version {row.id} {row.label}")  # fmt: skip
     session.commit()
     return row.id
 
@@ -239,12 +252,20 @@ def set_base_version(session: Session, story_id: int, version_id: int) -> None:
     session.commit()
 
 
-def delete_story(session: Session, story_id: int) -> None:
-    session.delete(_story(session, story_id))
+def delete_story(
+    session: Session, story_id: int, *, actor: Principal | None = None, ip: str | None = None
+) -> None:
+    story = _story(session, story_id)
+    record(session, actor, "story.delete", f"story {story_id}: {story.title}", ip,
+           detail=f"{len(story.versions)} versions")  # fmt: skip
+    session.delete(story)
     session.commit()
 
 
-def delete_version(session: Session, story_id: int, version_id: int) -> None:
+def delete_version(
+    session: Session, story_id: int, version_id: int, *, actor: Principal | None = None,
+    ip: str | None = None,
+) -> None:  # fmt: skip
     story = _story(session, story_id)
     row = next((v for v in story.versions if v.id == version_id), None)
     if row is None:
@@ -253,6 +274,8 @@ def delete_version(session: Session, story_id: int, version_id: int) -> None:
     if story.base_version_id == version_id:
         story.base_version_id = next((v.id for v in story.versions), None)
     story.updated_at = utcnow()
+    record(session, actor, "version.delete", f"story {story_id}: {story.title}", ip,
+           detail=f"version {version_id} {row.label}")  # fmt: skip
     session.commit()
 
 

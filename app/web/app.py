@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -16,8 +17,10 @@ from app.jobs import make_jobs
 from app.services import DuplicateVersion, InvalidInput, NotFound
 from app.settings import Settings, get_settings
 from app.store import make_engine, make_sessionmaker
+from app.web.auth import Forbidden, LoginRequired, clear_session_cookie
+from app.web.htmx import HX_REDIRECT, wants_fragment
 from app.web.pagecache import PageCache, StampCache
-from app.web.routes import api, batches, compare, health, home, new, stories
+from app.web.routes import admin, api, auth, batches, compare, health, home, new, stories
 from app.web.templating import STATIC, environment
 
 STAMP_TTL_SECONDS = 1.0
@@ -31,6 +34,9 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
 }
+
+
+ROUTERS = tuple(m.router for m in (home, new, stories, compare, batches, admin, auth, health, api))
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -55,10 +61,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.story_stamps = StampCache(STAMP_TTL_SECONDS)
     app.state.jobs = make_jobs(settings)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (home, new, stories, compare, batches, health, api):
-        app.include_router(module.router)
+    for router in ROUTERS:
+        app.include_router(router)
     _errors(app)
-    app.add_middleware(_Limits, max_body=settings.max_upload_bytes)
+    app.add_middleware(_Guard, max_body=settings.max_upload_bytes)
     return app
 
 
@@ -66,12 +72,34 @@ def _errors(app: FastAPI) -> None:
     def respond(request: Request, status: int, title: str, reason: str) -> Response:
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": reason}, status_code=status)
+        principal = getattr(request.state, "principal", None)
         html = (
             environment()
             .get_template("pages/error.html")
-            .render(status=status, title=title, reason=reason)
+            .render(status=status, title=title, reason=reason, principal=principal)
         )
         return HTMLResponse(html, status_code=status)
+
+    @app.exception_handler(LoginRequired)
+    async def login_required(request: Request, exc: LoginRequired) -> Response:
+        """401 for the API (and a bad token anywhere), a redirect to the login page for pages:
+        htmx follows ``HX-Redirect`` with a full page load."""
+        here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        login = "/login?" + urlencode({"next": here if request.method == "GET" else "/"})
+        if exc.bearer or request.url.path.startswith("/api/"):
+            response = respond(request, 401, "Sign in", exc.reason.capitalize() + ".")
+            response.headers["WWW-Authenticate"] = "Bearer"
+        elif wants_fragment(request):
+            response = Response(status_code=401, headers={HX_REDIRECT: login})
+        else:
+            response = RedirectResponse(login, status_code=303)
+        if request.cookies:
+            clear_session_cookie(request, response)  # an ended session's cookie goes too
+        return response
+
+    @app.exception_handler(Forbidden)
+    async def forbidden(request: Request, exc: Forbidden) -> Response:
+        return respond(request, 403, "Not allowed", exc.reason.capitalize() + ".")
 
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound) -> Response:
@@ -93,9 +121,11 @@ def _errors(app: FastAPI) -> None:
         return respond(request, 422, "Invalid request", reasons)
 
 
-class _Limits:
-    """Security headers on every response; bodies over the limit refused with 413 before they
-    are read (by Content-Length, and by counting for chunked uploads)."""
+class _Guard:
+    """Security headers on every response; state-changing requests from other sites refused
+    (CSRF: by Sec-Fetch-Site, or Origin where a browser sends no Sec-Fetch-*; clients that are
+    not browsers send neither and cannot be forged by a page); bodies over the limit refused
+    with 413 before they are read (by Content-Length, and by counting for chunked uploads)."""
 
     def __init__(self, app: ASGIApp, max_body: int) -> None:
         self.app, self.max_body = app, max_body
@@ -105,6 +135,10 @@ class _Limits:
             await self.app(scope, receive, send)
             return
         headers = dict(scope.get("headers") or [])
+        if scope["method"] not in SAFE_METHODS and _cross_site(headers):
+            refused = JSONResponse({"detail": "cross-site request refused"}, 403)
+            await refused(scope, receive, self._with_headers(send))
+            return
         length = headers.get(b"content-length")
         if length is not None and length.isdigit() and int(length) > self.max_body:
             response = JSONResponse(
@@ -122,17 +156,43 @@ class _Limits:
                 raise _TooLarge
             return message
 
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                extra = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
-                message["headers"] = [*message.get("headers", []), *extra]
-            await send(message)
-
         try:
-            await self.app(scope, limited_receive, send_with_headers)
+            await self.app(scope, limited_receive, self._with_headers(send))
         except _TooLarge:
             response = JSONResponse({"detail": "request body is over the limit"}, 413)
             await response(scope, receive, send)
+
+    @staticmethod
+    def _with_headers(send: Send) -> Send:
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *_HEADERS]
+            await send(message)
+
+        return send_with_headers
+
+
+_HEADERS = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def _cross_site(headers: dict[bytes, bytes]) -> bool:
+    """Whether a browser says this request comes from another site (or an opaque origin).
+
+    >>> _cross_site({b"sec-fetch-site": b"cross-site"}), _cross_site({b"sec-fetch-site": b"none"})
+    (True, False)
+    >>> _cross_site({b"origin": b"https://evil.example", b"host": b"redline.example"})
+    True
+    >>> _cross_site({b"origin": b"http://redline.example:8000", b"host": b"redline.example:8000"})
+    False
+    >>> _cross_site({b"host": b"redline.example"})  # curl, scripts: no cookie to forge
+    False
+    """
+    site = headers.get(b"sec-fetch-site")
+    if site is not None:
+        return site not in (b"same-origin", b"none")
+    origin = headers.get(b"origin")
+    return origin is not None and origin.partition(b"://")[2] != headers.get(b"host", b"")
 
 
 class _TooLarge(Exception):

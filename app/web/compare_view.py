@@ -11,6 +11,7 @@ from fastapi import Request
 from sqlalchemy.orm import Session
 
 from app.services import NotFound, compare_stored, get_story, version_texts
+from app.services.accounts import Principal
 from app.services.views import StoryDetail
 from app.text import CompareOptions, Comparison
 from app.web.presenters import MODES, Mode, present, row_views
@@ -118,7 +119,9 @@ def urls(story_id: int, q: CompareQuery) -> dict[str, str]:
     }
 
 
-def render_compare(env: jinja2.Environment, page: Loaded, *, fragment: bool) -> str:
+def render_compare(
+    env: jinja2.Environment, page: Loaded, *, fragment: bool, principal: Principal | None = None
+) -> str:
     """The comparison page, or (``fragment``) only its main region for an htmx swap."""
     q = page.query
     links = urls(page.story.id, q)
@@ -134,6 +137,7 @@ def render_compare(env: jinja2.Environment, page: Loaded, *, fragment: bool) -> 
         "version_a": versions.get(q.a or 0),
         "version_b": versions.get(q.b or 0),
         "flags": FLAGS,
+        "principal": principal,
     }
     context["expand_url"] = links["expand"]
     context["fragment_url"] = links["fragment"]

@@ -12,10 +12,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from app.services import load_demo
 from app.store import make_engine, make_sessionmaker
+from app.web.auth import COOKIE
 
 CHROMIUM = "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parents[2]
@@ -87,9 +88,17 @@ def browser() -> Iterator[Browser]:
         b.close()
 
 
+def signed_in(context: BrowserContext, url: str, cookie: str) -> BrowserContext:
+    """``context`` carrying the session ``cookie`` for the server at ``url``."""
+    context.add_cookies([{"name": COOKIE, "value": cookie, "url": url}])
+    return context
+
+
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+def page(browser: Browser, live_server: str, accounts: dict[str, str]) -> Iterator[Page]:
+    """A page signed in as the test admin."""
+    context = signed_in(browser.new_context(viewport={"width": 1280, "height": 900}),
+                        live_server, accounts["admin"])  # fmt: skip
     pg = context.new_page()
     pg.set_default_timeout(15_000)
     yield pg

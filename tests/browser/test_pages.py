@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from tests.browser.conftest import signed_in
+
 pytestmark = pytest.mark.browser
 
 
@@ -70,9 +72,10 @@ def test_options_switch_in_place(page: Page, live_server: str, demo_story: int) 
 
 @pytest.mark.parametrize("width", [1280, 390])
 def test_demo_pages_without_errors_or_overflow(
-    browser: Browser, live_server: str, demo_story: int, width: int
+    browser: Browser, live_server: str, demo_story: int, width: int, accounts: dict[str, str]
 ) -> None:
-    context = browser.new_context(viewport={"width": width, "height": 900})
+    context = signed_in(browser.new_context(viewport={"width": width, "height": 900}),
+                        live_server, accounts["admin"])  # fmt: skip
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)

@@ -24,6 +24,7 @@ from app.services import NewVersion, create_story, get_story
 from app.services.views import VersionInfo
 from app.store import make_engine, make_sessionmaker
 from app.text import segment
+from tests.browser.conftest import signed_in
 from tests.browser.xss_harness import (
     FULL_ENV,
     TESTDATA,
@@ -200,8 +201,9 @@ def harmless_story(database_url: str) -> StoredStory:
 
 
 @pytest.fixture
-def probe(browser: Browser, live_server: str) -> Iterator[Probe]:
-    p = Probe(browser, live_server)
+def probe(browser: Browser, live_server: str, accounts: dict[str, str]) -> Iterator[Probe]:
+    p = Probe(signed_in(browser.new_context(viewport={"width": 1280, "height": 900}),
+                        live_server, accounts["admin"]), live_server)  # fmt: skip
     yield p
     p.close()
 

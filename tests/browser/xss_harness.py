@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Browser, BrowserContext, Dialog, Frame, Page, Request, Route
+from playwright.sync_api import BrowserContext, Dialog, Frame, Page, Request, Route
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -268,9 +268,9 @@ class Probe:
     """One browser context on the server's ``origin``: hooks installed, dialogs and off-origin
     requests recorded (and aborted), pages served from memory at origin URLs on request."""
 
-    def __init__(self, browser: Browser, origin: str) -> None:
+    def __init__(self, context: BrowserContext, origin: str) -> None:
         self.origin = origin
-        self.context: BrowserContext = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.context = context
         self.context.add_init_script(INIT_SCRIPT)
         # Patterns, not Python predicates: the driver matches them, so same-origin requests
         # are never stopped on their way to the server.

@@ -8,10 +8,11 @@ from starlette.datastructures import UploadFile
 
 from app.services import InvalidInput
 from app.services.batches import ITEM_STATES, create_upload_batch, get_batch, list_batches
+from app.web.auth import ADMIN, Admin, client_ip
 from app.web.deps import JobsDep, SessionDep, TemplatesDep
 from app.web.routes.common import page
 
-router = APIRouter(prefix="/batches")
+router = APIRouter(prefix="/batches", dependencies=[ADMIN])
 
 
 @router.get("", response_class=HTMLResponse)
@@ -24,14 +25,15 @@ def batches_page(
 
 @router.post("", response_model=None)
 async def upload_batch(
-    request: Request, session: SessionDep, env: TemplatesDep, jobs: JobsDep
+    request: Request, session: SessionDep, env: TemplatesDep, jobs: JobsDep, me: Admin
 ) -> Response:
     async with request.form() as form:  # closes the uploaded file's temporary storage
         upload = form.get("file")
         try:
             if not isinstance(upload, UploadFile) or not upload.filename:
                 raise InvalidInput("file", "choose a file to upload")
-            batch_id = create_upload_batch(session, upload.filename, await upload.read())
+            batch_id = create_upload_batch(session, upload.filename, await upload.read(),
+                                           actor=me, ip=client_ip(request))  # fmt: skip
         except InvalidInput as exc:
             session.rollback()
             return page(env, request, "pages/batches.html", 422,

@@ -21,5 +21,6 @@ def page(
 ) -> HTMLResponse:
     """Render ``template`` (or ``fragment`` for an htmx swap) with ``context``."""
     name = fragment if fragment and wants_fragment(request) else template
-    html = env.get_template(name).render(request=request, **context)
+    principal = getattr(request.state, "principal", None)
+    html = env.get_template(name).render(request=request, principal=principal, **context)
     return HTMLResponse(html, status_code=status_code, headers={"Vary": VARY})

@@ -8,13 +8,14 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from app.services import story_stamp
+from app.web.auth import READ
 from app.web.compare_view import CompareQuery, load, render_compare, render_rows
 from app.web.deps import PageCacheDep, SessionDep, StampCacheDep, TemplatesDep
 from app.web.htmx import VARY, wants_fragment
 from app.web.pagecache import CachedPage, PageCache
 from app.web.report import render_report
 
-router = APIRouter(prefix="/stories/{story_id}")
+router = APIRouter(prefix="/stories/{story_id}", dependencies=[READ])
 
 
 @router.get("/compare", response_class=HTMLResponse)
@@ -27,7 +28,8 @@ async def compare_page(request: Request, story_id: int, cache: PageCacheDep,
     if stamp is None:
         stamp = await run_in_threadpool(_stamp, request, story_id)
         stamps.put(story_id, stamp)
-    key = f"{story_id}:{stamp}:{query.key()}:{fragment}"
+    principal = request.state.principal  # the page header names who is signed in
+    key = f"{story_id}:{stamp}:{query.key()}:{fragment}:{principal.name if principal else ''}"
     cached = cache.get(key)
     if cached is None:
         cached = await run_in_threadpool(_render, request, env, story_id, query, fragment, key)
@@ -47,7 +49,8 @@ def _render(request: Request, env: jinja2.Environment, story_id: int, query: Com
     with request.app.state.read_sessions() as session:
         loaded = load(session, story_id, query)
     cache: PageCache = request.app.state.page_cache
-    return cache.put(key, render_compare(env, loaded, fragment=fragment))
+    html = render_compare(env, loaded, fragment=fragment, principal=request.state.principal)
+    return cache.put(key, html)
 
 
 @router.get("/compare/rows", response_class=HTMLResponse)

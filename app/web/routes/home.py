@@ -6,13 +6,14 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from app.services import list_sources, list_stories
+from app.web.auth import READ
 from app.web.deps import SessionDep, TemplatesDep
 from app.web.routes.common import page
 
 router = APIRouter()
 
 
-@router.get("/", response_class=HTMLResponse)
+@router.get("/", response_class=HTMLResponse, dependencies=[READ])
 def home(
     request: Request,
     session: SessionDep,

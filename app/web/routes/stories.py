@@ -17,6 +17,7 @@ from app.services import (
     rename_story,
     set_base_version,
 )
+from app.web.auth import EDIT, READ, Admin, Editor, client_ip
 from app.web.deps import SessionDep, SettingsDep, TemplatesDep
 from app.web.routes.common import page
 from app.web.routes.forms import version_from_form
@@ -29,7 +30,7 @@ def _back(story_id: int, note: str = "") -> RedirectResponse:
     return RedirectResponse(f"/stories/{story_id}{note}", status_code=303)
 
 
-@router.get("", response_class=HTMLResponse)
+@router.get("", response_class=HTMLResponse, dependencies=[READ])
 def story_page(
     request: Request, story_id: int, session: SessionDep, env: TemplatesDep
 ) -> HTMLResponse:
@@ -39,12 +40,18 @@ def story_page(
 
 @router.post("/versions", response_model=None)
 async def add_version_route(
-    request: Request, story_id: int, session: SessionDep, settings: SettingsDep, env: TemplatesDep
+    request: Request,
+    story_id: int,
+    session: SessionDep,
+    settings: SettingsDep,
+    env: TemplatesDep,
+    me: Editor,
 ) -> Response:
     async with request.form() as form:  # closes the uploaded file's temporary storage
         try:
             version = await version_from_form(form)
-            vid = add_version(session, story_id, version, max_chars=settings.max_text_chars)
+            vid = add_version(session, story_id, version, max_chars=settings.max_text_chars,
+                              actor=me, ip=client_ip(request))  # fmt: skip
         except (InvalidInput, DuplicateVersion) as exc:
             session.rollback()
             error = exc if isinstance(exc, InvalidInput) else InvalidInput("text", str(exc))
@@ -53,7 +60,7 @@ async def add_version_route(
     return RedirectResponse(f"/stories/{story_id}/compare?b={vid}", status_code=303)
 
 
-@router.post("/rename", response_model=None)
+@router.post("/rename", response_model=None, dependencies=[EDIT])
 def rename_route(
     request: Request, story_id: int, session: SessionDep, env: TemplatesDep, title: str = Form("")
 ) -> Response:
@@ -75,19 +82,23 @@ def _story(env: jinja2.Environment, request: Request, session: Session, story_id
                 error=error, note=note)  # fmt: skip
 
 
-@router.post("/base")
+@router.post("/base", dependencies=[EDIT])
 def base_route(story_id: int, session: SessionDep, version_id: int = Form()) -> RedirectResponse:
     set_base_version(session, story_id, version_id)
     return _back(story_id, "?note=base")
 
 
 @router.post("/versions/{version_id}/delete")
-def delete_version_route(story_id: int, version_id: int, session: SessionDep) -> RedirectResponse:
-    delete_version(session, story_id, version_id)
+def delete_version_route(
+    request: Request, story_id: int, version_id: int, session: SessionDep, me: Admin
+) -> RedirectResponse:
+    delete_version(session, story_id, version_id, actor=me, ip=client_ip(request))
     return _back(story_id, "?note=deleted")
 
 
 @router.post("/delete")
-def delete_story_route(story_id: int, session: SessionDep) -> RedirectResponse:
-    delete_story(session, story_id)
+def delete_story_route(
+    request: Request, story_id: int, session: SessionDep, me: Admin
+) -> RedirectResponse:
+    delete_story(session, story_id, actor=me, ip=client_ip(request))
     return RedirectResponse("/?deleted=1", status_code=303)
