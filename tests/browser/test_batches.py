@@ -34,7 +34,7 @@ def test_batch_upload_shows_live_progress_until_done(
 
     page.goto(live_server + "/batches")
     page.set_input_files("#file", str(archive))
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     expect(page).to_have_url(re.compile(r"/batches/\d+$"))  # answered at once, before the import
     region = page.locator("#batch-progress")
     expect(region).to_have_attribute("data-status", "done", timeout=60_000)  # swapped by polling

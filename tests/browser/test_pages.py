@@ -24,7 +24,7 @@ def test_seed_pair_uploaded_through_the_form(page: Page, live_server: str, seeds
     page.fill("#title", "Seed pair in the browser")
     page.set_input_files("#file_a", str(a))
     page.set_input_files("#file_b", str(b))
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     expect(page).to_have_url(re.compile(r"/stories/\d+/compare\?"))
 
     detained = page.locator("#rows .row[data-kind=added]", has_text="wrongfully detained")

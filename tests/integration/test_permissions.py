@@ -59,7 +59,7 @@ class World:
         create_token(self.session, "mx-editor", "matrix")
         token_id = self.session.scalar(select(func.max(ApiToken.id)))
         self.session.rollback()  # let go of SQLite's write lock before the request
-        assert token_id is not None
+        assert isinstance(token_id, int)
         return token_id
 
 
