@@ -61,6 +61,9 @@ def create_import_batch(session: Session, name: str) -> int:
     """A batch for paths read by this process (`redline import`)."""
     batch = Batch(name=name[:500] or "import", kind="import", status="reading")
     session.add(batch)
+    session.flush()
+    record(session, None, "batch.upload", f"batch {batch.id}: {batch.name}", None,
+           detail="redline import")  # fmt: skip
     session.commit()
     return batch.id
 

@@ -12,9 +12,12 @@ import time
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select as sql_select
 from typer.testing import CliRunner
 
 from app.cli import cli
+from app.store import make_engine, make_sessionmaker
+from app.store.models import AuditEvent
 from tests.integration.helpers import check_json, select
 
 A = "The ferry left at noon. Passengers waited for hours.\n\nThe operator apologised."
@@ -207,6 +210,16 @@ def test_import_reads_folders_and_files_into_one_batch(
         r"1 duplicates, 1 failed: /batches/\d+",
         summary,
     ), summary
+    batch = summary.split()[1].rstrip(":")
+    engine = make_engine(database_url)
+    with make_sessionmaker(engine)() as session:
+        audit = session.scalars(
+            sql_select(AuditEvent).where(
+                AuditEvent.action == "batch.upload", AuditEvent.target.like(f"batch {batch}:%")
+            )
+        )
+        assert [(e.actor, e.detail) for e in audit] == [("command line", "redline import")]
+    engine.dispose()
     missing = subprocess.run(
         [sys.executable, "-m", "app.cli", "import", str(tmp_path / "nowhere")],
         capture_output=True, text=True, env=env, check=False,
