@@ -1,0 +1,109 @@
+"""Hostile uploads through the real app: HTML is stored as its prose alone, whichever way it
+came in, and a page nested too deeply is answered with the reason, never a crash."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.ingest.extract import MAX_HTML_DEPTH
+from app.store.models import Version
+from tests.integration.helpers import texts
+from tests.integration.test_batches import drain
+from tests.unit.test_ingest_batch import CONTAINERS, html_in_every_container
+from tests.unit.test_ingest_extract import HOSTILE_NESTING, HOSTILE_PAGE, assert_prose_only
+
+NESTED = f"nested deeper than {MAX_HTML_DEPTH} levels"
+DEEP = HOSTILE_NESTING["closed-divs"]
+
+
+def stored_texts(session: Session, story_id: int) -> list[str]:
+    query = select(Version.text).where(Version.story_id == story_id).order_by(Version.id)
+    return list(session.scalars(query))
+
+
+def story_of(location: str) -> int:
+    return int(location.split("/stories/")[1].split("/")[0])
+
+
+def test_new_comparison_and_added_version_store_uploaded_html_as_text(
+    client: TestClient, session: Session
+) -> None:
+    r = client.post(
+        "/new",
+        data={"title": f"Pier {uuid.uuid4().hex[:8]}"},
+        files={
+            "file_a": ("a.html", HOSTILE_PAGE, "text/html"),
+            "file_b": ("b.txt", b"<!DOCTYPE html>" + HOSTILE_PAGE, "text/plain"),
+        },
+        follow_redirects=False,
+    )
+    assert r.status_code == 303, r.text
+    story_id = story_of(r.headers["location"])
+    third = HOSTILE_PAGE.replace(
+        b"</article>", b"<p>Tourists returned by the coach load.</p></article>"
+    )
+    added = client.post(
+        f"/stories/{story_id}/versions",
+        data={"label": "Third"},
+        files={"file": ("c", third, None)},
+        follow_redirects=False,
+    )
+    assert added.status_code == 303, added.text
+    versions = stored_texts(session, story_id)
+    assert len(versions) == 3
+    for text in versions:
+        assert_prose_only(text)
+
+
+@pytest.mark.parametrize("name", HOSTILE_NESTING)
+def test_deep_html_on_the_new_comparison_form_is_a_422_with_the_reason(
+    client: TestClient, name: str
+) -> None:
+    title = f"Deep {uuid.uuid4().hex}"
+    r = client.post(
+        "/new",
+        data={"title": title, "text_a": "A short text of the first version."},
+        files={"file_b": ("deep.html", HOSTILE_NESTING[name], "text/html")},
+    )
+    assert r.status_code == 422
+    assert texts(r.text, "#file_b-error") == [f"the HTML is {NESTED}"]
+    assert "No story matches" in client.get("/", params={"q": title}).text
+
+
+def test_batch_upload_stores_html_as_text_from_every_member_and_record(
+    client: TestClient, session: Session
+) -> None:
+    # A paragraph of its own, so that no earlier test's copy makes the items duplicates.
+    unique = f"<p>The ferry {uuid.uuid4().hex} docked at noon.</p></article>".encode()
+    page = HOSTILE_PAGE.replace(b"</article>", unique)
+    r = client.post("/api/v1/batches", files={"file": ("b.zip", html_in_every_container(page))})
+    assert r.status_code == 202
+    drain(client)
+    body = client.get(r.json()["url"]).json()
+    assert body["batch"]["status"] == "done"
+    assert len(body["items"]) == len(CONTAINERS)
+    assert "failed" not in {item["state"] for item in body["items"]}
+    version_ids = [item["version_id"] for item in body["items"] if item["version_id"]]
+    assert version_ids
+    for version_id in version_ids:
+        assert_prose_only(session.get_one(Version, version_id).text)
+
+
+def test_deep_html_in_a_batch_fails_each_item_with_the_reason(client: TestClient) -> None:
+    before = client.get("/api/v1/stories").json()["total"]
+    # In a zip, a page just past the limit: 100,000 levels compress past the ratio refused.
+    just_past = HOSTILE_NESTING["just-past-the-limit"]
+    for name in ("deep.html", "deep.zip"):
+        data = DEEP if name == "deep.html" else html_in_every_container(just_past)
+        r = client.post("/api/v1/batches", files={"file": (name, data)})
+        drain(client)
+        body = client.get(r.json()["url"]).json()
+        assert body["batch"]["status"] == "done"
+        reasons = [(item["state"], NESTED in (item["reason"] or "")) for item in body["items"]]
+        assert reasons == [("failed", True)] * (1 if name == "deep.html" else len(CONTAINERS))
+    assert client.get("/api/v1/stories").json()["total"] == before
