@@ -11,7 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.ingest.extract import MAX_HTML_DEPTH
+from app.services import InvalidInput, NewVersion, create_story
+from app.services.stories import validate_version
 from app.store.models import Version
+from tests.integration.helpers import select as css
 from tests.integration.helpers import texts
 from tests.integration.test_batches import drain
 from tests.unit.test_ingest_batch import CONTAINERS, html_in_every_container
@@ -107,3 +110,39 @@ def test_deep_html_in_a_batch_fails_each_item_with_the_reason(client: TestClient
         reasons = [(item["state"], NESTED in (item["reason"] or "")) for item in body["items"]]
         assert reasons == [("failed", True)] * (1 if name == "deep.html" else len(CONTAINERS))
     assert client.get("/api/v1/stories").json()["total"] == before
+
+
+TRICKY_URLS = [
+    "JaVaScRiPt:alert(1)",
+    "\x01 javascript:alert(1)",
+    "java\tscript:alert(1)",
+    "javascript&#58;alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "vbscript:msgbox(1)",
+    "//evil.example/a",
+]
+
+
+@pytest.mark.parametrize("url", TRICKY_URLS)
+def test_unsafe_urls_are_refused_on_input(url: str) -> None:
+    with pytest.raises(InvalidInput, match="must start with http"):
+        validate_version(NewVersion(text="Some text.", url=url), "_b", 1000)
+
+
+def test_stored_unsafe_urls_are_shown_as_text_never_as_links(
+    client: TestClient, session: Session
+) -> None:
+    """URLs stored before the input check (or by another way in) are still never links."""
+    texts_ = [f"Version {n} of the pier story, {uuid.uuid4().hex}." for n in range(8)]
+    versions = [NewVersion(text=t, url="https://news.example/ok") for t in texts_]
+    ref = create_story(session, f"Urls {uuid.uuid4().hex[:6]}", versions, max_chars=1000)
+    rows = session.scalars(select(Version).where(Version.story_id == ref.id).order_by(Version.id))
+    for row, url in zip(rows, [*TRICKY_URLS, "https://news.example/ok"], strict=True):
+        row.url = url
+    session.commit()
+    page = client.get(f"/stories/{ref.id}").text
+    links = css(page, "a.url")
+    assert [a.get("href") for a in links] == ["https://news.example/ok"]
+    assert texts(page, "span.url") == [" ".join(u.split()) for u in TRICKY_URLS]
+    hrefs = [el.get("href") for el in css(page, "[href]")]
+    assert all(h.startswith(("/", "#", "https://news.example/ok")) for h in hrefs), hrefs
