@@ -146,3 +146,22 @@ def test_stored_unsafe_urls_are_shown_as_text_never_as_links(
     assert texts(page, "span.url") == [" ".join(u.split()) for u in TRICKY_URLS]
     hrefs = [el.get("href") for el in css(page, "[href]")]
     assert all(h.startswith(("/", "#", "https://news.example/ok")) for h in hrefs), hrefs
+
+
+def test_user_text_sits_in_containers_htmx_ignores(client: TestClient, session: Session) -> None:
+    """Stored text is escaped; hx-disable on its containers is the second wall: even markup
+    that slipped through would not be read by htmx."""
+    text = '<button hx-get="/x" hx-trigger="load">Go</button> The pier reopened on Monday.'
+    versions = [NewVersion(text=text, label=text[:60]), NewVersion(text=text + " It rained.")]
+    ref = create_story(session, text[:60], versions, max_chars=1000)
+    a, b = ref.version_ids
+    story = client.get(f"/stories/{ref.id}").text
+    assert css(story, "h1.compare-title[hx-disable]")
+    assert css(story, "table.versions[hx-disable]")
+    for mode in ("side", "inline"):
+        page = client.get(f"/stories/{ref.id}/compare?a={a}&b={b}&mode={mode}").text
+        rows = css(page, "#rows .row")
+        assert rows
+        assert all(row.get("hx-disable") is not None for row in rows)
+        assert css(page, "#rows .heads[hx-disable]")
+        assert not css(page, "[hx-trigger=load]")
