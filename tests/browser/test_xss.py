@@ -1,7 +1,9 @@
 """Stored XSS in a real browser: hostile strings from ../shared/testdata stored as story titles,
 version labels, sources, bylines, URLs, file names and article text (edited between the two
 versions, so the inline <ins>/<del> markup carries them too), then the story page, the
-comparison side by side and inline, and the standalone report opened in Chromium.
+comparison side by side and inline, and the standalone report opened in Chromium. Version B's
+URL is stored raw (as if from before the input check), and htmx attributes are always among
+the strings: none may come alive and fetch anything. The batch pages: test_xss_batches.
 
 CI runs a fixed seeded sample of the payloads; REDLINE_TEST_FULL=1 runs all of them. The
 harness proves it can fail by rendering every payload through a deliberately unsafe template
