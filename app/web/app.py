@@ -108,8 +108,9 @@ class _Limits:
         length = headers.get(b"content-length")
         if length is not None and length.isdigit() and int(length) > self.max_body:
             response = JSONResponse(
-                {"detail": f"request body is over the {self.max_body:,}-byte limit"}, 413
-            )
+                {"detail": f"request body is over the {self.max_body:,}-byte limit"}, 413,
+                headers=SECURITY_HEADERS,
+            )  # fmt: skip
             await response(scope, receive, send)
             return
         seen = 0
@@ -131,7 +132,9 @@ class _Limits:
         try:
             await self.app(scope, limited_receive, send_with_headers)
         except _TooLarge:
-            response = JSONResponse({"detail": "request body is over the limit"}, 413)
+            response = JSONResponse(
+                {"detail": "request body is over the limit"}, 413, headers=SECURITY_HEADERS
+            )
             await response(scope, receive, send)
 
 

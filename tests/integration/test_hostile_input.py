@@ -165,3 +165,60 @@ def test_user_text_sits_in_containers_htmx_ignores(client: TestClient, session: 
         assert all(row.get("hx-disable") is not None for row in rows)
         assert css(page, "#rows .heads[hx-disable]")
         assert not css(page, "[hx-trigger=load]")
+
+
+HEADERS = {
+    "content-security-policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; "
+        "img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+    ),
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "same-origin",
+    "x-frame-options": "DENY",
+}
+REQUESTS = {
+    "page": ("GET", "/", {}),
+    "fragment": ("GET", "/?q=pier", {"headers": {"HX-Request": "true"}}),
+    "form": ("GET", "/new", {}),
+    "refused form": ("POST", "/new", {"data": {"text_a": "x"}}),
+    "api": ("GET", "/api/v1/stories", {}),
+    "api post": ("POST", "/api/v1/compare", {"json": {"a": "One.", "b": "Two."}}),
+    "openapi": ("GET", "/openapi.json", {}),
+    "health": ("GET", "/healthz", {}),
+    "css": ("GET", "/static/css/app.css", {}),
+    "js": ("GET", "/static/js/app.js", {}),
+    "missing static": ("GET", "/static/nothing.js", {}),
+    "page 404": ("GET", "/stories/987654321", {}),
+    "api 404": ("GET", "/api/v1/stories/987654321", {}),
+    "route 404": ("GET", "/no/such/page", {}),
+    "api 422": ("POST", "/api/v1/compare", {"json": {"a": 1}}),
+    "page 422": ("GET", "/batches/1?state=nonsense", {}),
+    "405": ("DELETE", "/", {}),
+    "413 declared": ("POST", "/new", {"content": b"x" * 2_100_000}),
+}
+
+
+@pytest.mark.parametrize("name", REQUESTS)
+def test_security_headers_on_every_kind_of_response(client: TestClient, name: str) -> None:
+    method, path, extra = REQUESTS[name]
+    r = client.request(method, path, **extra)  # type: ignore[arg-type]
+    for header, value in HEADERS.items():
+        assert r.headers.get(header) == value, (r.status_code, header)
+
+
+def test_security_headers_on_the_report_download(client: TestClient, session: Session) -> None:
+    versions = [NewVersion(text="The pier reopened."), NewVersion(text="The pier opened.")]
+    ref = create_story(session, f"Report {uuid.uuid4().hex[:6]}", versions, max_chars=1000)
+    a, b = ref.version_ids
+    for suffix in ("html", "json"):
+        r = client.get(f"/stories/{ref.id}/compare.{suffix}?a={a}&b={b}")
+        assert r.status_code == 200
+        assert {h: r.headers.get(h) for h in HEADERS} == HEADERS
+
+
+def test_security_headers_on_a_chunked_body_refused_while_read(client: TestClient) -> None:
+    chunks = (b"x" * 100_000 for _ in range(30))  # no Content-Length: counted as it comes
+    form = {"content-type": "application/x-www-form-urlencoded"}
+    r = client.post("/new", content=chunks, headers=form)
+    assert r.status_code == 413
+    assert {h: r.headers.get(h) for h in HEADERS} == HEADERS
