@@ -19,7 +19,7 @@ test: install ## run the test suite (REDLINE_TEST_DATABASE_URL picks PostgreSQL)
 test-full: install ## the test suite with every XSS payload and more hypothesis examples
 	REDLINE_TEST_FULL=1 $(UV) run pytest -n 2 $(PYTEST_ARGS)
 
-bench: install ## engine and HTTP benchmarks, printed as tables
+bench: install ## engine, HTTP, batch and hostile-input benchmarks, printed as tables
 	$(UV) run python -m benchmarks
 
 lint: install ## ruff, mypy and the import contracts

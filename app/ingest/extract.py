@@ -10,20 +10,23 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Literal
+from typing import Any, Literal, cast
 
 import trafilatura
 from docx import Document as DocxDocument
+from lxml import etree
 
 from app.ingest.decode import IngestError, decode_bytes
 from app.ingest.markdown import markdown_to_text
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 """Largest file accepted, in bytes: far above any article, low enough to parse in memory."""
-MAX_HTML_DEPTH = 1_000
-"""Deeper element nesting than this is refused: no article needs it, and parsers choke on it."""
+MAX_HTML_DEPTH = 256
+"""Deeper element nesting is refused: libxml2, the extractor's parser, stops reading a page
+there (its ``XML_PARSE_HUGE`` lifts the limit, and lets a hostile page grow an unbounded tree)."""
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 Kind = Literal["txt", "md", "html", "docx"]
@@ -38,10 +41,11 @@ _CONTENT_TYPES: dict[str, Kind] = {
 _STORED_TYPES: dict[Kind, str] = {
     "txt": "text/plain", "md": "text/markdown", "html": "text/html", "docx": DOCX_TYPE,
 }  # fmt: skip
-_TAG = re.compile(rb"<(/?)([a-zA-Z][\w:-]*)[^>]*?(/?)>")
-_VOID = frozenset(b"area base br col embed hr img input link meta param source track wbr".split())
+# A document's opening tags, or a fragment's: a file that starts with one of them is markup,
+# whatever its name says, and is read as HTML rather than stored as text with its tags.
 _HTML_START = re.compile(
-    rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|article|meta|title)\b",
+    rb"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|article|meta|title"
+    rb"|main|section|header|div|table|p|h[1-6]|ul|ol|span|font|center|b|i|em|strong|a)\b",
     re.IGNORECASE | re.DOTALL,
 )
 
@@ -122,8 +126,8 @@ def looks_like_docx(data: bytes) -> bool:
 
 
 def _html(data: bytes) -> Extracted:
-    _check_depth(data)
     html = decode_bytes(data)
+    _check_parser_limits(html)
     doc = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=False,
         favor_precision=True,
@@ -142,20 +146,34 @@ def _html(data: bytes) -> Extracted:
     )
 
 
-def _check_depth(data: bytes) -> None:
-    """Refuse pathological nesting before any parser sees it: one linear scan of the tags."""
-    depth = 0
-    for closing, name, self_closing in _TAG.findall(data):
-        if self_closing or name.lower() in _VOID:
-            continue
-        depth = max(0, depth - 1) if closing else depth + 1
-        if depth > MAX_HTML_DEPTH:
-            raise IngestError(f"the HTML is nested more than {MAX_HTML_DEPTH} levels deep")
+def _check_parser_limits(html: str) -> None:
+    """Refuse a page the parser would cut short: nested deeper than it builds, or a text or
+    attribute longer than it reads. libxml2 stops there and keeps only what came before, so
+    the extractor would return part of the article (or none) as if it were whole. Parsing
+    once more costs a few milliseconds a page; a deep page is refused at its first levels."""
+    parser = etree.HTMLParser(
+        collect_ids=False, encoding="utf-8", remove_comments=True, remove_pis=True
+    )
+    etree.fromstring(html.encode("utf-8", "replace"), parser)
+    for error in cast("Iterable[Any]", parser.error_log):  # lxml-stubs: not iterable
+        if error.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT:
+            raise IngestError(f"the HTML {_beyond_limit(error.message)}")
+
+
+def _beyond_limit(message: str) -> str:
+    """What libxml2's resource-limit ``message`` means, for a person."""
+    if "depth" in message:
+        return f"is nested deeper than {MAX_HTML_DEPTH} levels"
+    return "holds a text or attribute too long to read (over 10 MB in one piece)"
 
 
 def _docx(data: bytes) -> Extracted:
     try:
         document = DocxDocument(io.BytesIO(data))
+    except etree.XMLSyntaxError as exc:  # python-docx parses the XML with lxml's limits
+        if getattr(exc, "code", None) == etree.ErrorTypes.ERR_RESOURCE_LIMIT:  # not in the stubs
+            raise IngestError(f"the .docx document {_beyond_limit(exc.msg)}") from exc
+        raise IngestError("the .docx document's XML is broken") from exc
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise IngestError("the file is not a readable .docx document") from exc
     paragraphs = [p.text.strip() for p in document.paragraphs if p.text.strip()]

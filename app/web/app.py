@@ -142,8 +142,9 @@ class _Guard:
         length = headers.get(b"content-length")
         if length is not None and length.isdigit() and int(length) > self.max_body:
             response = JSONResponse(
-                {"detail": f"request body is over the {self.max_body:,}-byte limit"}, 413
-            )
+                {"detail": f"request body is over the {self.max_body:,}-byte limit"}, 413,
+                headers=SECURITY_HEADERS,
+            )  # fmt: skip
             await response(scope, receive, send)
             return
         seen = 0
@@ -159,7 +160,9 @@ class _Guard:
         try:
             await self.app(scope, limited_receive, self._with_headers(send))
         except _TooLarge:
-            response = JSONResponse({"detail": "request body is over the limit"}, 413)
+            response = JSONResponse(
+                {"detail": "request body is over the limit"}, 413, headers=SECURITY_HEADERS
+            )
             await response(scope, receive, send)
 
     @staticmethod

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import jinja2
 
+from app.web.links import link_href
+
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "templates"
 STATIC = ROOT / "static"
@@ -15,13 +17,15 @@ STATIC = ROOT / "static"
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
     """The environment, built once per process (templates are files that do not change)."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
+    env.filters["link_href"] = link_href  # the only way a stored URL becomes an href
+    return env
 
 
 @lru_cache(maxsize=1)

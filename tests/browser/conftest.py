@@ -88,8 +88,9 @@ def browser() -> Iterator[Browser]:
         b.close()
 
 
-def signed_in(context: BrowserContext, url: str, cookie: str) -> BrowserContext:
-    """``context`` carrying the session ``cookie`` for the server at ``url``."""
+def signed_in(browser: Browser, url: str, cookie: str, width: int = 1280) -> BrowserContext:
+    """A new browser context carrying the session ``cookie`` for the server at ``url``."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
     context.add_cookies([{"name": COOKIE, "value": cookie, "url": url}])
     return context
 
@@ -97,8 +98,7 @@ def signed_in(context: BrowserContext, url: str, cookie: str) -> BrowserContext:
 @pytest.fixture
 def page(browser: Browser, live_server: str, accounts: dict[str, str]) -> Iterator[Page]:
     """A page signed in as the test admin."""
-    context = signed_in(browser.new_context(viewport={"width": 1280, "height": 900}),
-                        live_server, accounts["admin"])  # fmt: skip
+    context = signed_in(browser, live_server, accounts["admin"])
     pg = context.new_page()
     pg.set_default_timeout(15_000)
     yield pg

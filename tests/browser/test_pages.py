@@ -74,8 +74,7 @@ def test_options_switch_in_place(page: Page, live_server: str, demo_story: int) 
 def test_demo_pages_without_errors_or_overflow(
     browser: Browser, live_server: str, demo_story: int, width: int, accounts: dict[str, str]
 ) -> None:
-    context = signed_in(browser.new_context(viewport={"width": width, "height": 900}),
-                        live_server, accounts["admin"])  # fmt: skip
+    context = signed_in(browser, live_server, accounts["admin"], width)
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)

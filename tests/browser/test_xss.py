@@ -1,7 +1,9 @@
 """Stored XSS in a real browser: hostile strings from ../shared/testdata stored as story titles,
 version labels, sources, bylines, URLs, file names and article text (edited between the two
 versions, so the inline <ins>/<del> markup carries them too), then the story page, the
-comparison side by side and inline, and the standalone report opened in Chromium.
+comparison side by side and inline, and the standalone report opened in Chromium. Version B's
+URL is stored raw (as if from before the input check), and htmx attributes are always among
+the strings: none may come alive and fetch anything. The batch pages: test_xss_batches.
 
 CI runs a fixed seeded sample of the payloads; REDLINE_TEST_FULL=1 runs all of them. The
 harness proves it can fail by rendering every payload through a deliberately unsafe template
@@ -19,11 +21,15 @@ from urllib.parse import urlencode
 import jinja2
 import pytest
 from playwright.sync_api import Browser, FilePayload, expect
+from sqlalchemy import update
 
+from app.ingest.items import storable
 from app.services import NewVersion, create_story, get_story
 from app.services.views import VersionInfo
 from app.store import make_engine, make_sessionmaker
+from app.store.models import Version
 from app.text import segment
+from app.web.links import link_href
 from tests.browser.conftest import signed_in
 from tests.browser.xss_harness import (
     FULL_ENV,
@@ -91,8 +97,9 @@ class StoredStory:
         return [*(f for f in fields if f), *sentences]
 
     def hrefs(self) -> list[str]:
-        """The off-origin links the story page is meant to carry: the versions' source URLs."""
-        return [v.url for v in self.versions if v.url]
+        """The off-origin links the story page is meant to carry: the versions' source URLs
+        that are http(s) addresses (the others are shown as text)."""
+        return [href for v in self.versions if (href := link_href(v.url))]
 
 
 def view_path(story_id: int, view: str, pair: tuple[int, int] | None = None) -> str:
@@ -151,6 +158,13 @@ def store(database_url: str, texts: list[str], payloads: tuple[Payload, ...] = (
     try:
         with make_sessionmaker(engine)() as session:
             ref = create_story(session, pick(0, 500), new, max_chars=5_000_000)
+            # B's URL is the raw string, as if stored before the input check refused such URLs.
+            session.execute(
+                update(Version)
+                .where(Version.id == ref.version_ids[1])
+                .values(url=storable(pick(9, 1900)))
+            )
+            session.commit()
             story = get_story(session, ref.id, with_comparisons=False)
     finally:
         engine.dispose()
@@ -179,10 +193,24 @@ def test_shown_literally_means_every_non_space_character_in_one_run() -> None:
     ]
 
 
+# htmx attributes that would fetch a path of the app at once if they came alive: the probe
+# flags any same-origin request the page was not meant to make.
+HTMX_PAYLOADS = [
+    Payload("htmx#0", '<button hx-get="/hx/button" hx-trigger="load">x</button>'),
+    Payload("htmx#1", '<div data-hx-get="/hx/data" data-hx-trigger="load">x</div>'),
+    Payload("htmx#2", '<img src="/hx/img.png" hx-get="/hx/img" hx-trigger="load">'),
+    Payload("htmx#3", '<form hx-post="/hx/form" hx-trigger="load"></form>'),
+    Payload("htmx#4", '<div hx-get="/hx/every" hx-trigger="every 50ms" hx-swap="outerHTML">'),
+    Payload("htmx#5", '"><span hx-get="/hx/attr" hx-trigger="load">'),
+    Payload("htmx#6", "' hx-get='/hx/quote' hx-trigger='load' x='"),
+    Payload("htmx#7", "<div hx-on::load=\"alert(1)\" hx-vals='js:{a: alert(2)}'>x</div>"),
+]
+
+
 @pytest.fixture(scope="module")
 def payloads() -> list[Payload]:
     try:
-        return selected_payloads()
+        return [*HTMX_PAYLOADS, *selected_payloads()]
     except FileNotFoundError:
         pytest.skip(f"XSS payload corpus not found at {TESTDATA}")
 
@@ -202,8 +230,7 @@ def harmless_story(database_url: str) -> StoredStory:
 
 @pytest.fixture
 def probe(browser: Browser, live_server: str, accounts: dict[str, str]) -> Iterator[Probe]:
-    p = Probe(signed_in(browser.new_context(viewport={"width": 1280, "height": 900}),
-                        live_server, accounts["admin"]), live_server)  # fmt: skip
+    p = Probe(signed_in(browser, live_server, accounts["admin"]), live_server)
     yield p
     p.close()
 
@@ -222,6 +249,7 @@ def open_view(probe: Probe, view: str, path: str, form: dict[str, str] | None = 
     else:
         probe.open(probe.origin + path)
         if view == "swap":
+            probe.expect(probe.origin + path.split("?")[0] + "?")  # the swap's own request
             probe.page.click("nav.tabs >> text=Inline")
             expect(probe.page).to_have_url(re.compile("mode=inline"))
             expect(probe.page.locator("#main")).to_have_attribute("data-state", "idle")

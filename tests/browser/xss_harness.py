@@ -6,7 +6,9 @@ A string is rendered safely when, after the page has loaded:
 - nothing ran: ``alert``/``confirm``/``prompt``/``print``/``open`` and string timers
   are hooked before any page script (in every frame), and no dialog opened;
 - nothing was fetched or navigated to off the server's origin (``javascript:`` and ``data:``
-  included); such requests are aborted, never sent;
+  included); such requests are aborted, never sent. Nor on it: the page may load its static
+  files, and nothing else but what the test itself asked for (an htmx attribute come alive
+  would fetch a path of the app);
 - no element or attribute appeared that the app's templates do not write: every element's
   signature (tag and attribute names) must occur on a baseline page rendered from harmless
   text, no attribute may be an ``on*`` handler or an ``hx-*`` the baseline lacks, and no URL
@@ -39,6 +41,8 @@ FULL_ENV = "REDLINE_TEST_FULL"
 LOAD_TIMEOUT_MS = 5_000
 SERVED = "/__harness__/"
 """Where pages served from memory live on the origin."""
+OWN_PATHS = ("/static/", "/favicon.ico", SERVED)
+"""What any page may load from the origin besides itself."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,6 +284,7 @@ class Probe:
         self.context.route(origin + SERVED + "**", self._serve)
         self.dialogs: list[str] = []
         self.requests: list[str] = []
+        self.expected: list[str] = []
         self.page: Page = self.context.new_page()
         self.page.set_default_timeout(30_000)
         self.page.on("dialog", self._dialog)
@@ -303,6 +308,13 @@ class Probe:
     def _request(self, request: Request) -> None:
         if self._off_origin(request.url):
             self.requests.append(f"request {request.url[:120]}")
+        elif not request.url.startswith(tuple(self.expected)):
+            self.requests.append(f"same-origin {request.method} {request.url[:120]}")
+
+    def expect(self, prefix: str) -> None:
+        """Take requests to URLs starting with ``prefix`` as the test's own, until the next
+        :meth:`open`."""
+        self.expected.append(prefix)
 
     def _navigated(self, frame: Frame) -> None:
         url = frame.url
@@ -320,6 +332,7 @@ class Probe:
         loading for ever) and one more frame and task, so load-time handlers have run."""
         self.dialogs.clear()
         self.requests.clear()
+        self.expected = [url, *(self.origin + path for path in OWN_PATHS)]
         self.page.goto(url, wait_until="domcontentloaded")
         with contextlib.suppress(PlaywrightTimeoutError):
             self.page.wait_for_load_state("load", timeout=LOAD_TIMEOUT_MS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import zipfile
@@ -11,7 +12,13 @@ import pytest
 
 import app.ingest
 from app.ingest import Article, ItemError, read_batch, read_paths
-from tests.unit.test_ingest_extract import docx_bytes
+from app.ingest.extract import MAX_HTML_DEPTH
+from tests.unit.test_ingest_extract import (
+    HOSTILE_NESTING,
+    HOSTILE_PAGE,
+    assert_prose_only,
+    docx_bytes,
+)
 
 LIMIT = 100_000
 STORY = "The river authority opened the new flood gates at Millbrook on Thursday."
@@ -113,6 +120,49 @@ def test_upload_name_decides_and_content_is_sniffed_without_extension(tmp_path: 
     (text,) = read(write(tmp_path, "blob5", STORY), "Mr. Reyne's notes")  # a dot, not an extension
     assert isinstance(text, Article)
     assert text.text == STORY
+
+
+def html_in_every_container(page: bytes) -> bytes:
+    """A zip holding ``page`` as every kind of member and record a batch reads HTML from."""
+    html = page.decode()
+    csv_rows = io.StringIO()
+    csv.writer(csv_rows).writerows([["title", "html"], ["", html]])
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as archive:
+        for name in ("page.html", "page.htm", "page.xhtml", "saved.txt", "noext"):
+            archive.writestr(name, b"<!DOCTYPE html>" + page if name == "saved.txt" else page)
+        archive.writestr("rows.csv", csv_rows.getvalue())
+        archive.writestr("feed.jsonl", json.dumps({"html": html}) + "\n")
+        archive.writestr("list.json", json.dumps([{"html": html}]))
+    return buf.getvalue()
+
+
+CONTAINERS = [
+    "page.html", "page.htm", "page.xhtml", "saved.txt", "noext",
+    "rows.csv row 2", "feed.jsonl line 1", "list.json item 1",
+]  # fmt: skip
+
+
+def test_html_is_reduced_to_text_in_every_batch_member_and_record(tmp_path: Path) -> None:
+    got = read(write(tmp_path, "b.zip", html_in_every_container(HOSTILE_PAGE)))
+    assert [item.origin for item in got] == sorted(f"b.zip/{name}" for name in CONTAINERS)
+    for item in got:
+        assert isinstance(item, Article), item
+        assert item.content_type == "text/html"
+        assert_prose_only(item.text)
+
+
+@pytest.mark.parametrize("page", HOSTILE_NESTING.values(), ids=HOSTILE_NESTING)
+def test_deep_html_is_one_item_error_wherever_it_is(tmp_path: Path, page: bytes) -> None:
+    got = read(write(tmp_path, "b.zip", html_in_every_container(page)))
+    assert len(got) == len(CONTAINERS)
+    for item in got:
+        assert isinstance(item, ItemError), item
+        assert f"nested deeper than {MAX_HTML_DEPTH} levels" in item.reason
+    (single,) = read(write(tmp_path, "deep.html", page))
+    assert single == ItemError(
+        "deep.html", f"the HTML is nested deeper than {MAX_HTML_DEPTH} levels"
+    )
 
 
 def test_read_paths_walks_folders_sorted_skipping_hidden(tmp_path: Path) -> None:
