@@ -88,7 +88,9 @@ def _errors(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def validation(request: Request, exc: RequestValidationError) -> Response:
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": exc.errors()}, status_code=422)
+            # Without the input: it may be megabytes of text, or not encodable as JSON.
+            errors = [{k: e[k] for k in ("loc", "msg", "type")} for e in exc.errors()]
+            return JSONResponse({"detail": errors}, status_code=422)
         reasons = "; ".join(f"{'.'.join(map(str, e['loc'][1:]))}: {e['msg']}" for e in exc.errors())
         return respond(request, 422, "Invalid request", reasons)
 

@@ -1,19 +1,55 @@
-"""The JSON API under /api/v1: stateless comparison, stories and versions, batch imports."""
+"""The JSON API under /api/v1: stateless comparison, stories and versions, batch imports.
+
+Every operation declares its answers, errors included, so /openapi.json (and /docs) say what
+the API returns; tests/integration/test_openapi_fuzz.py holds the app to it."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, File, UploadFile
+from fastapi import APIRouter, File, Path, Query, UploadFile
 from pydantic import BaseModel, Field
 
 from app.services import NewVersion, add_version, create_story, get_story, get_version, list_stories
 from app.services.batches import create_upload_batch, get_batch, list_batches
+from app.services.views import (
+    BatchDetail,
+    BatchPage,
+    StoryDetail,
+    StoryPage,
+    StoryRef,
+    VersionDetail,
+)
 from app.text import CompareOptions, compare
 from app.web.deps import JobsDep, SessionDep, SettingsDep
+from app.web.schemas import (
+    BatchAccepted,
+    ComparisonJSON,
+    Created,
+    InvalidRequest,
+    problem,
+)
 
-router = APIRouter(prefix="/api/v1", tags=["api"])
+MAX_ID = 2**31 - 1
+"""Ids are 32-bit integers in PostgreSQL: a larger one names nothing."""
+
+router = APIRouter(
+    prefix="/api/v1",
+    tags=["api"],
+    responses={
+        **problem(401, "no valid token: send `Authorization: Bearer <token>`"),
+        **problem(403, "the token's account may not do this"),
+        **problem(422, "the request is invalid", InvalidRequest),
+    },
+)
+BODY = {
+    **problem(400, "the body cannot be parsed (JSON that is not UTF-8, broken multipart)"),
+    **problem(413, "the request body is over the server's upload limit"),
+}
+NOT_FOUND = problem(404, "no such story, version or batch")
+
+Id = Annotated[int, Path(ge=1, le=MAX_ID)]
+PageNo = Annotated[int, Query(ge=1, description="1-based; past the last page, the last page")]
 
 
 class CompareRequest(BaseModel):
@@ -43,7 +79,7 @@ class StoryIn(BaseModel):
     versions: list[VersionIn] = Field(min_length=1, max_length=50)
 
 
-@router.post("/compare")
+@router.post("/compare", response_model=ComparisonJSON, responses=BODY)
 def api_compare(body: CompareRequest) -> dict[str, Any]:
     """Compare two texts (nothing is stored)."""
     options = CompareOptions.from_mapping(body.model_dump(exclude={"a", "b"}))
@@ -52,58 +88,73 @@ def api_compare(body: CompareRequest) -> dict[str, Any]:
 
 @router.get("/stories")
 def api_stories(
-    session: SessionDep, q: str = "", source: str = "", page: int = 1
-) -> dict[str, Any]:
+    session: SessionDep,
+    q: Annotated[str, Query(max_length=500, description="words in the title or text")] = "",
+    source: Annotated[str, Query(max_length=200)] = "",
+    page: PageNo = 1,
+) -> StoryPage:
     """Stories, newest first (20 a page), optionally searched by title/text and source."""
-    return asdict(list_stories(session, query=q, source=source, page=page))
+    return list_stories(session, query=q, source=source, page=page)
 
 
-@router.post("/stories", status_code=201)
-def api_create_story(body: StoryIn, session: SessionDep, settings: SettingsDep) -> dict[str, Any]:
+@router.post("/stories", status_code=201, responses=BODY)
+def api_create_story(body: StoryIn, session: SessionDep, settings: SettingsDep) -> StoryRef:
     """Store a story with its versions (the first is the base)."""
     versions = [NewVersion(**v.model_dump()) for v in body.versions]
-    return asdict(create_story(session, body.title, versions, max_chars=settings.max_text_chars))
+    return create_story(session, body.title, versions, max_chars=settings.max_text_chars)
 
 
-@router.get("/stories/{story_id}")
-def api_story(story_id: int, session: SessionDep) -> dict[str, Any]:
+@router.get("/stories/{story_id}", responses=NOT_FOUND)
+def api_story(story_id: Id, session: SessionDep) -> StoryDetail:
     """A story with its versions and their similarity to the base version."""
-    return asdict(get_story(session, story_id))
+    return get_story(session, story_id)
 
 
-@router.post("/stories/{story_id}/versions", status_code=201)
+@router.post(
+    "/stories/{story_id}/versions",
+    status_code=201,
+    responses={**NOT_FOUND, **problem(409, "the story already holds this text"), **BODY},
+)
 def api_add_version(
-    story_id: int, body: VersionIn, session: SessionDep, settings: SettingsDep
-) -> dict[str, int]:
+    story_id: Id, body: VersionIn, session: SessionDep, settings: SettingsDep
+) -> Created:
     """Add a version to a story (409 if the story already holds this exact text)."""
     version = NewVersion(**body.model_dump())
-    return {"id": add_version(session, story_id, version, max_chars=settings.max_text_chars)}
+    return Created(id=add_version(session, story_id, version, max_chars=settings.max_text_chars))
 
 
-@router.get("/versions/{version_id}")
-def api_version(version_id: int, session: SessionDep) -> dict[str, Any]:
+@router.get("/versions/{version_id}", responses=NOT_FOUND)
+def api_version(version_id: Id, session: SessionDep) -> VersionDetail:
     """One version, with its text."""
-    return asdict(get_version(session, version_id))
+    return get_version(session, version_id)
 
 
-@router.post("/batches", status_code=202)
+@router.post("/batches", status_code=202, responses=BODY)
 async def api_upload_batch(
     session: SessionDep, jobs: JobsDep, file: UploadFile = File(description="the batch file")
-) -> dict[str, Any]:
+) -> BatchAccepted:
     """Import a batch file (.zip, .jsonl, .json, .csv, .html, .txt, .md, .docx) in the
     background; poll the batch for its progress and outcome."""
     batch_id = create_upload_batch(session, file.filename or "", await file.read())
     jobs.run_batch(batch_id)
-    return {"id": batch_id, "status": "queued", "url": f"/api/v1/batches/{batch_id}"}
+    return BatchAccepted(id=batch_id, status="queued", url=f"/api/v1/batches/{batch_id}")
 
 
 @router.get("/batches")
-def api_batches(session: SessionDep, page: int = 1) -> dict[str, Any]:
+def api_batches(session: SessionDep, page: PageNo = 1) -> BatchPage:
     """Batches, newest first (20 a page), with their counts."""
-    return asdict(list_batches(session, page=page))
+    return list_batches(session, page=page)
 
 
-@router.get("/batches/{batch_id}")
-def api_batch(session: SessionDep, batch_id: int, state: str = "", page: int = 1) -> dict[str, Any]:
+@router.get("/batches/{batch_id}", responses=NOT_FOUND)
+def api_batch(
+    session: SessionDep,
+    batch_id: Id,
+    state: Annotated[
+        str,
+        Query(description="only items in this state: pending, new story, added, duplicate, failed"),
+    ] = "",
+    page: PageNo = 1,
+) -> BatchDetail:
     """A batch: status, counts, stories touched, and 100 items a page (``state`` filters)."""
-    return asdict(get_batch(session, batch_id, state=state, page=page))
+    return get_batch(session, batch_id, state=state, page=page)
