@@ -35,7 +35,6 @@ MAX_ID = 2**31 - 1
 
 router = APIRouter(
     prefix="/api/v1",
-    tags=["api"],
     responses={
         **problem(401, "no valid token: send `Authorization: Bearer <token>`"),
         **problem(403, "the token's account may not do this"),
@@ -79,14 +78,20 @@ class StoryIn(BaseModel):
     versions: list[VersionIn] = Field(min_length=1, max_length=50)
 
 
-@router.post("/compare", response_model=ComparisonJSON, responses=BODY)
+@router.post(
+    "/compare",
+    tags=["compare"],
+    summary="Compare two texts",
+    response_model=ComparisonJSON,
+    responses=BODY,
+)
 def api_compare(body: CompareRequest) -> dict[str, Any]:
     """Compare two texts (nothing is stored)."""
     options = CompareOptions.from_mapping(body.model_dump(exclude={"a", "b"}))
     return compare(body.a, body.b, options).to_dict()
 
 
-@router.get("/stories")
+@router.get("/stories", tags=["stories"], summary="List and search stories")
 def api_stories(
     session: SessionDep,
     q: Annotated[str, Query(max_length=500, description="words in the title or text")] = "",
@@ -97,14 +102,14 @@ def api_stories(
     return list_stories(session, query=q, source=source, page=page)
 
 
-@router.post("/stories", status_code=201, responses=BODY)
+@router.post("/stories", tags=["stories"], summary="Store a story", status_code=201, responses=BODY)
 def api_create_story(body: StoryIn, session: SessionDep, settings: SettingsDep) -> StoryRef:
     """Store a story with its versions (the first is the base)."""
     versions = [NewVersion(**v.model_dump()) for v in body.versions]
     return create_story(session, body.title, versions, max_chars=settings.max_text_chars)
 
 
-@router.get("/stories/{story_id}", responses=NOT_FOUND)
+@router.get("/stories/{story_id}", tags=["stories"], summary="Get a story", responses=NOT_FOUND)
 def api_story(story_id: Id, session: SessionDep) -> StoryDetail:
     """A story with its versions and their similarity to the base version."""
     return get_story(session, story_id)
@@ -112,6 +117,8 @@ def api_story(story_id: Id, session: SessionDep) -> StoryDetail:
 
 @router.post(
     "/stories/{story_id}/versions",
+    tags=["stories"],
+    summary="Add a version to a story",
     status_code=201,
     responses={**NOT_FOUND, **problem(409, "the story already holds this text"), **BODY},
 )
@@ -123,13 +130,17 @@ def api_add_version(
     return Created(id=add_version(session, story_id, version, max_chars=settings.max_text_chars))
 
 
-@router.get("/versions/{version_id}", responses=NOT_FOUND)
+@router.get(
+    "/versions/{version_id}", tags=["stories"], summary="Get a version", responses=NOT_FOUND
+)
 def api_version(version_id: Id, session: SessionDep) -> VersionDetail:
     """One version, with its text."""
     return get_version(session, version_id)
 
 
-@router.post("/batches", status_code=202, responses=BODY)
+@router.post(
+    "/batches", tags=["batches"], summary="Import a batch file", status_code=202, responses=BODY
+)
 async def api_upload_batch(
     session: SessionDep, jobs: JobsDep, file: UploadFile = File(description="the batch file")
 ) -> BatchAccepted:
@@ -140,13 +151,18 @@ async def api_upload_batch(
     return BatchAccepted(id=batch_id, status="queued", url=f"/api/v1/batches/{batch_id}")
 
 
-@router.get("/batches")
+@router.get("/batches", tags=["batches"], summary="List batches")
 def api_batches(session: SessionDep, page: PageNo = 1) -> BatchPage:
     """Batches, newest first (20 a page), with their counts."""
     return list_batches(session, page=page)
 
 
-@router.get("/batches/{batch_id}", responses=NOT_FOUND)
+@router.get(
+    "/batches/{batch_id}",
+    tags=["batches"],
+    summary="Get a batch and its items",
+    responses=NOT_FOUND,
+)
 def api_batch(
     session: SessionDep,
     batch_id: Id,

@@ -11,7 +11,7 @@ from app.services.batches import ITEM_STATES, create_upload_batch, get_batch, li
 from app.web.deps import JobsDep, SessionDep, TemplatesDep
 from app.web.routes.common import page
 
-router = APIRouter(prefix="/batches")
+router = APIRouter(prefix="/batches", include_in_schema=False)
 
 
 @router.get("", response_class=HTMLResponse)
