@@ -46,7 +46,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         engine.dispose()
         app.state.jobs.close()
 
-    # No Swagger/ReDoc pages: they load scripts from a CDN; /api describes the API instead.
+    # FastAPI's own /docs and /redoc load from a CDN with an inline script: /docs is ours.
     app = FastAPI(title="Redline", version=__version__, lifespan=lifespan, docs_url=None,
                   redoc_url=None, description="Comparison of news article versions.")  # fmt: skip
     app.state.settings = settings
