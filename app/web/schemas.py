@@ -8,9 +8,10 @@ schema fails the API's schema tests instead of going undocumented.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal, NotRequired
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, with_config
+from typing_extensions import TypedDict  # pydantic needs this one before Python 3.12
 
 from app.text import Granularity, RowKind, Verdict
 
@@ -40,18 +41,22 @@ class DocumentJSON(_Strict):
     paragraphs: list[ParagraphSpan]
 
 
-class RowJSON(_Strict):
+@with_config(extra="forbid")
+class RowJSON(TypedDict):
     """One row of the aligned view; one-sided rows (added, removed, boilerplate) leave the
-    other side empty and have no similarity."""
+    other side empty and have no similarity, ops or why."""
 
     kind: RowKind
-    a: list[int] = Field(description="sentence ids in A")
-    b: list[int] = Field(description="sentence ids in B")
-    similarity: float | None = Field(None, ge=0, le=1, description="the pair's score")
-    ops: list[tuple[Literal["equal", "insert", "delete"], str]] | None = Field(
-        None, description="inline diff: equal + delete spell A's text, equal + insert B's"
-    )
-    why: str | None = Field(None, description="why the pair was made")
+    a: Annotated[list[int], Field(description="sentence ids in A")]
+    b: Annotated[list[int], Field(description="sentence ids in B")]
+    similarity: NotRequired[Annotated[float, Field(ge=0, le=1, description="the pair's score")]]
+    ops: NotRequired[
+        Annotated[
+            list[tuple[Literal["equal", "insert", "delete"], str]],
+            Field(description="inline diff: equal + delete spell A's text, equal + insert B's"),
+        ]
+    ]
+    why: NotRequired[Annotated[str, Field(description="why the pair was made")]]
 
 
 class BlockJSON(_Strict):

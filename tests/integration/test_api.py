@@ -20,6 +20,7 @@ def test_compare_returns_the_engine_json(client: TestClient, checker: Path, tmp_
     data = r.json()
     assert data["options"]["ignore_case"] is True
     assert [row["kind"] for row in data["rows"]] == ["equal", "reworded", "removed", "added"]
+    assert set(data["rows"][2]) == {"kind", "a", "b"}  # one-sided rows: no similarity, ops, why
     assert check_json(checker, tmp_path, A, B, data).startswith("ok")
 
 
