@@ -1,8 +1,10 @@
 # Redline: `make help` lists the verbs.
 UV ?= uv
 PYTEST_ARGS ?=
+SWAGGER_UI := 5.35.0
+SWAGGER_DIR := static/vendor/swagger-ui-$(SWAGGER_UI)
 
-.PHONY: help install run test test-full bench lint fmt
+.PHONY: help install run test test-full bench lint fmt vendor
 
 help: ## list the verbs
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -31,3 +33,10 @@ lint: install ## ruff, mypy and the import contracts
 fmt: install ## format and auto-fix
 	$(UV) run ruff format .
 	$(UV) run ruff check --fix .
+
+vendor: ## fetch Swagger UI for /docs (npm swagger-ui-dist at SWAGGER_UI) into static/vendor/
+	rm -rf $(SWAGGER_DIR) && mkdir -p $(SWAGGER_DIR)
+	tmp="$$(mktemp -d)" && cd "$$tmp" && npm pack --silent swagger-ui-dist@$(SWAGGER_UI) >/dev/null \
+	  && tar xzf swagger-ui-dist-$(SWAGGER_UI).tgz && cd package \
+	  && cp LICENSE NOTICE swagger-ui-bundle.js swagger-ui-bundle.js.LICENSE.txt swagger-ui.css \
+	     "$(CURDIR)/$(SWAGGER_DIR)/" && rm -rf "$$tmp"

@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
 from app.jobs import make_jobs
-from app.services.accounts import ROLES, create_user, login
+from app.services.accounts import ROLES, create_token, create_user, login
 from app.settings import Settings
 from app.store import create_database, make_engine, make_sessionmaker, upgrade_database
 from app.web.app import create_app
@@ -79,13 +79,15 @@ PASSWORD = "test-password-1"
 
 @pytest.fixture(scope="session")
 def accounts(database_url: str) -> dict[str, str]:
-    """An admin and an editor for the tests: role → a live session cookie of theirs."""
+    """An admin and an editor for the tests: role → a live session cookie of theirs, and
+    ``token`` → an API token of the admin."""
     engine = make_engine(database_url)
     cookies = {}
     with make_sessionmaker(engine)() as s:
         for role in ROLES:
             create_user(s, f"test-{role}", role, password=PASSWORD)
             cookies[role] = login(s, f"test-{role}", PASSWORD, ip="127.0.0.1", hours=24)
+        cookies["token"] = create_token(s, "test-admin", "tests")
     engine.dispose()
     return cookies
 

@@ -234,7 +234,7 @@ def _rate_limit(session: Session, name: str, ip: str | None) -> None:
                                               AuditEvent.target == name)
     )  # fmt: skip
     failed = select(func.count()).where(AuditEvent.action == "login.failed")
-    account_since = max(since, _aware(last_ok)) if last_ok else since
+    account_since = max(since, last_ok) if last_ok else since
     by_account = session.scalar(
         failed.where(AuditEvent.target == name, AuditEvent.at > account_since)
     )
@@ -246,11 +246,6 @@ def _rate_limit(session: Session, name: str, ip: str | None) -> None:
     if (by_ip or 0) >= IP_FAILURES:
         raise LoginRefused(f"too many failed logins from your address; try again in {minutes} "
                            "minutes", int(LOGIN_WINDOW.total_seconds()))  # fmt: skip
-
-
-def _aware(at: datetime) -> datetime:
-    """SQLite hands timestamps back without their zone (they are stored in UTC)."""
-    return at if at.tzinfo else at.replace(tzinfo=utcnow().tzinfo)
 
 
 def logout(session: Session, token: str, *, principal: Principal, ip: str | None) -> None:

@@ -135,7 +135,8 @@ def list_stories(
 ) -> StoryPage:
     """Stories newest first, optionally matching ``query`` (title or text) and ``source``."""
     q = select(Story)
-    query, source = query.strip(), source.strip()
+    # No stored text holds NUL (and PostgreSQL refuses it in a query)
+    query, source = query.replace("\x00", "").strip(), source.replace("\x00", "").strip()
     if query:
         like = f"%{_escape_like(query)}%"
         q = q.where(
@@ -345,7 +346,8 @@ def validate_version(v: NewVersion, suffix: str, max_chars: int) -> None:
 
 
 def _clean(value: str | None, field: str, limit: int) -> str:
-    text = _SPACE.sub(" ", value or "").strip()
+    """A one-line field, spaces collapsed; NUL dropped (PostgreSQL text cannot hold it)."""
+    text = _SPACE.sub(" ", (value or "").replace("\x00", "")).strip()
     if len(text) > limit:
         raise InvalidInput(field, f"at most {limit} characters")
     return text

@@ -22,7 +22,9 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -37,6 +39,17 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+class UtcDateTime(TypeDecorator[datetime]):
+    """A timestamp read back in UTC with its offset on every database: SQLite stores none,
+    and a naive time in the JSON API would be no RFC 3339 date-time."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_result_value(self, value: datetime | None, _dialect: Dialect) -> datetime | None:
+        return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
@@ -49,10 +62,8 @@ class Story(Base):
     title: Mapped[str] = mapped_column(String(500))
     key: Mapped[str | None] = mapped_column(String(200), unique=True, index=True)
     """The explicit story key imported articles name (their "story" field), if any."""
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, index=True
-    )
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow, index=True)
     base_version_id: Mapped[int | None] = mapped_column(
         ForeignKey("version.id", ondelete="SET NULL", use_alter=True), nullable=True
     )
@@ -79,7 +90,7 @@ class Version(Base):
     url: Mapped[str | None] = mapped_column(String(2000))
     byline: Mapped[str | None] = mapped_column(String(300))
     published_at: Mapped[str | None] = mapped_column(String(40))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
     filename: Mapped[str | None] = mapped_column(String(300))
     content_type: Mapped[str | None] = mapped_column(String(200))
     text: Mapped[str] = mapped_column(Text)
@@ -112,7 +123,7 @@ class ComparisonCache(Base):
     options_key: Mapped[str] = mapped_column(String(200))
     engine: Mapped[str] = mapped_column(String(20))
     payload: Mapped[dict[str, object]] = mapped_column(JSON)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
 
 class LshBand(Base):
@@ -139,9 +150,9 @@ class Batch(Base):
     total: Mapped[int | None] = mapped_column(Integer)
     """Items read from the input; None while it is still being read."""
     error: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    heartbeat_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    heartbeat_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class BatchUpload(Base):
@@ -190,7 +201,7 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(20))
     password_hash: Mapped[str] = mapped_column(String(200))
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
 
 
 class LoginSession(Base):
@@ -205,8 +216,8 @@ class LoginSession(Base):
     )
     role: Mapped[str] = mapped_column(String(20))
     """The user's role when the session began: a session outlives no role change."""
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
     ip: Mapped[str | None] = mapped_column(String(64))
 
 
@@ -223,8 +234,8 @@ class ApiToken(Base):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     prefix: Mapped[str] = mapped_column(String(16))
     """The token's first characters, to tell tokens apart in lists."""
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
 
 
 class AuditEvent(Base):
@@ -235,7 +246,7 @@ class AuditEvent(Base):
     __table_args__ = (Index("ix_audit_event_action_at", "action", "at"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime(), default=utcnow, index=True)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     actor: Mapped[str] = mapped_column(String(64))
     action: Mapped[str] = mapped_column(String(40))

@@ -52,7 +52,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         engine.dispose()
         app.state.jobs.close()
 
-    # No Swagger/ReDoc pages: they load scripts from a CDN; /api describes the API instead.
+    # FastAPI's own /docs and /redoc load from a CDN with an inline script: /docs is ours.
     app = FastAPI(title="Redline", version=__version__, lifespan=lifespan, docs_url=None,
                   redoc_url=None, description="Comparison of news article versions.")  # fmt: skip
     app.state.settings = settings
@@ -116,7 +116,9 @@ def _errors(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def validation(request: Request, exc: RequestValidationError) -> Response:
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": exc.errors()}, status_code=422)
+            # Without the input: it may be megabytes of text, or not encodable as JSON.
+            errors = [{k: e[k] for k in ("loc", "msg", "type")} for e in exc.errors()]
+            return JSONResponse({"detail": errors}, status_code=422)
         reasons = "; ".join(f"{'.'.join(map(str, e['loc'][1:]))}: {e['msg']}" for e in exc.errors())
         return respond(request, 422, "Invalid request", reasons)
 

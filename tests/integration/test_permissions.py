@@ -84,6 +84,7 @@ def _delete_version(w: World) -> Request:
 ROUTES: dict[tuple[str, str], Spec] = {
     ("GET", "/"): ("read", 200, lambda _: ("/", {})),
     ("GET", "/api"): ("open", 200, lambda _: ("/api", {})),
+    ("GET", "/docs"): ("open", 200, lambda _: ("/docs", {})),
     ("GET", "/healthz"): ("open", 200, lambda _: ("/healthz", {})),
     ("GET", "/openapi.json"): ("open", 200, lambda _: ("/openapi.json", {})),
     ("GET", "/static"): ("open", 200, lambda _: ("/static/css/app.css", {})),

@@ -244,7 +244,23 @@ def test_api_page_lists_the_endpoints_without_a_cdn(client: TestClient) -> None:
     assert page.status_code == 200
     assert "POST /api/v1/compare" in texts(page.text, "table.api td:first-child code")
     assert not select(page.text, "script[src^=http], link[href^=http]")
-    assert client.get("/docs").status_code == 404  # Swagger UI would load from a CDN
+    assert select(page.text, "a[href='/docs']")
+
+
+def test_docs_page_serves_swagger_ui_from_this_app(client: TestClient) -> None:
+    page = client.get("/docs")
+    assert page.status_code == 200
+    assert "unsafe" not in page.headers["content-security-policy"]
+    assets = [el.get("src") for el in select(page.text, "script[src]")]
+    assets += [el.get("href") for el in select(page.text, "link[rel=stylesheet]")]
+    assert any("swagger-ui-bundle.js" in a for a in assets)
+    assert all(a.startswith("/static/") for a in assets)
+    for asset in assets:
+        assert client.get(asset).status_code == 200, asset
+    vendored = Path(__file__).parents[2] / "static" / "vendor"
+    (swagger,) = vendored.glob("swagger-ui-*")
+    assert {"LICENSE", "NOTICE"} <= {p.name for p in swagger.iterdir()}
+    assert f"/static/vendor/{swagger.name}/swagger-ui-bundle.js" in assets
 
 
 def test_healthz(client: TestClient) -> None:

@@ -12,7 +12,7 @@ from app.web.auth import ADMIN, Admin, client_ip
 from app.web.deps import JobsDep, SessionDep, TemplatesDep
 from app.web.routes.common import page
 
-router = APIRouter(prefix="/batches", dependencies=[ADMIN])
+router = APIRouter(prefix="/batches", dependencies=[ADMIN], include_in_schema=False)
 
 
 @router.get("", response_class=HTMLResponse)

@@ -15,7 +15,7 @@ from app.web.htmx import VARY, wants_fragment
 from app.web.pagecache import CachedPage, PageCache
 from app.web.report import render_report
 
-router = APIRouter(prefix="/stories/{story_id}", dependencies=[READ])
+router = APIRouter(prefix="/stories/{story_id}", dependencies=[READ], include_in_schema=False)
 
 
 @router.get("/compare", response_class=HTMLResponse)

@@ -1,4 +1,4 @@
-"""The home page (stories newest first, search, source filter, pagination) and the API page."""
+"""The home page (stories newest first, search, source filter, pagination) and the API pages."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from app.web.auth import READ
 from app.web.deps import SessionDep, TemplatesDep
 from app.web.routes.common import page
 
-router = APIRouter()
+router = APIRouter(include_in_schema=False)  # pages: /openapi.json is the API's
 
 
 @router.get("/", response_class=HTMLResponse, dependencies=[READ])
@@ -33,7 +33,13 @@ def home(
     )
 
 
-@router.get("/api", response_class=HTMLResponse, include_in_schema=False)
+@router.get("/api", response_class=HTMLResponse)
 def api_page(request: Request, env: TemplatesDep) -> HTMLResponse:
-    """What the JSON API offers, with an example (the interactive docs would need a CDN)."""
+    """What the JSON API offers, with an example."""
     return page(env, request, "pages/api.html", base_url=str(request.base_url))
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def docs_page(request: Request, env: TemplatesDep) -> HTMLResponse:
+    """The interactive API reference (Swagger UI, served from /static like everything else)."""
+    return page(env, request, "pages/docs.html")

@@ -11,7 +11,7 @@ from app.web.deps import SessionDep, SettingsDep, TemplatesDep
 from app.web.routes.common import page
 from app.web.routes.forms import version_from_form
 
-router = APIRouter()
+router = APIRouter(include_in_schema=False)
 
 
 @router.get("/new", response_class=HTMLResponse, dependencies=[EDIT])

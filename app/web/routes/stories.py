@@ -22,7 +22,7 @@ from app.web.deps import SessionDep, SettingsDep, TemplatesDep
 from app.web.routes.common import page
 from app.web.routes.forms import version_from_form
 
-router = APIRouter(prefix="/stories/{story_id}")
+router = APIRouter(prefix="/stories/{story_id}", include_in_schema=False)
 NOTES = {"renamed": "Renamed.", "base": "Base version changed.", "deleted": "Version deleted."}
 
 
