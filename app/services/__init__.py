@@ -2,7 +2,7 @@
 
 from app.services.comparisons import compare_stored, options_key
 from app.services.demo import is_empty, load_demo
-from app.services.errors import DuplicateVersion, InvalidInput, NotFound
+from app.services.errors import MAX_ID, DuplicateVersion, InvalidInput, NotFound
 from app.services.stories import (
     NewVersion,
     UploadedFile,
@@ -24,6 +24,7 @@ from app.services.stories import (
 )
 
 __all__ = [
+    "MAX_ID",
     "DuplicateVersion",
     "InvalidInput",
     "NewVersion",

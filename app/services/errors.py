@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+MAX_ID = 2**31 - 1
+"""Ids are 32-bit integers in PostgreSQL: a larger one names nothing."""
+
 
 class NotFound(LookupError):
     """No such story or version."""

@@ -10,7 +10,7 @@ import jinja2
 from fastapi import Request
 from sqlalchemy.orm import Session
 
-from app.services import NotFound, compare_stored, get_story, version_texts
+from app.services import MAX_ID, NotFound, compare_stored, get_story, version_texts
 from app.services.accounts import Principal
 from app.services.views import StoryDetail
 from app.text import CompareOptions, Comparison
@@ -81,7 +81,7 @@ class CompareQuery:
 
 
 def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    return int(value) if value and value.isdigit() and int(value) <= MAX_ID else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -279,3 +279,14 @@ def test_security_headers(client: TestClient) -> None:
     assert "style-src 'self';" in policy
     assert "unsafe" not in policy  # no inline scripts, handlers or style attributes anywhere
     assert headers["x-content-type-options"] == "nosniff"
+
+
+def test_ids_past_the_database_range_name_nothing(client: TestClient) -> None:
+    huge = 2**63 + 5
+    story = client.post("/api/v1/stories", json={"versions": [{"text": "Range text one."}]})
+    sid = story.json()["id"]
+    for path in (f"/stories/{huge}", f"/stories/{huge}/compare", f"/batches/{huge}",
+                 f"/stories/{huge}/compare.json", f"/stories/{2**31}"):  # fmt: skip
+        assert client.get(path).status_code == 422, path
+    assert client.get(f"/stories/{sid}/compare?a={huge}&b={huge}").status_code == 200
+    assert client.post(f"/stories/{sid}/base", data={"version_id": huge}).status_code == 422

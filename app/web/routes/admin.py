@@ -25,7 +25,7 @@ from app.services.accounts import (
 from app.services.audit import ACTIONS, list_events
 from app.web.auth import ADMIN, Admin, client_ip
 from app.web.deps import SessionDep, TemplatesDep
-from app.web.routes.common import page
+from app.web.routes.common import Id, page
 
 router = APIRouter(prefix="/admin", dependencies=[ADMIN], include_in_schema=False)
 NO_STORE = {"Cache-Control": "no-store"}
@@ -118,7 +118,7 @@ def token_route(request: Request, session: SessionDep, env: TemplatesDep, me: Ad
 
 
 @router.post("/tokens/{token_id}/revoke", response_model=None)
-def revoke_route(request: Request, token_id: int, session: SessionDep, me: Admin) -> Response:
+def revoke_route(request: Request, token_id: Id, session: SessionDep, me: Admin) -> Response:
     revoke_token(session, token_id, actor=me, ip=client_ip(request))
     return RedirectResponse("/admin/users?note=revoked", status_code=303)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, File, Path, Query, Request, UploadFile
+from fastapi import APIRouter, File, Query, Request, UploadFile
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
@@ -24,6 +24,7 @@ from app.services.views import (
 from app.text import CompareOptions, compare
 from app.web.auth import ADMIN, EDIT, READ, Admin, Editor, client_ip
 from app.web.deps import JobsDep, SessionDep, SettingsDep
+from app.web.routes.common import Id
 from app.web.schemas import (
     BatchAccepted,
     ComparisonJSON,
@@ -31,9 +32,6 @@ from app.web.schemas import (
     InvalidRequest,
     problem,
 )
-
-MAX_ID = 2**31 - 1
-"""Ids are 32-bit integers in PostgreSQL: a larger one names nothing."""
 
 router = APIRouter(
     prefix="/api/v1",
@@ -49,7 +47,6 @@ BODY = {
 }
 NOT_FOUND = problem(404, "no such story, version or batch")
 
-Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 PageNo = Annotated[int, Query(ge=1, description="1-based; past the last page, the last page")]
 
 

@@ -10,7 +10,7 @@ from app.services import InvalidInput
 from app.services.batches import ITEM_STATES, create_upload_batch, get_batch, list_batches
 from app.web.auth import ADMIN, Admin, client_ip
 from app.web.deps import JobsDep, SessionDep, TemplatesDep
-from app.web.routes.common import page
+from app.web.routes.common import Id, page
 
 router = APIRouter(prefix="/batches", dependencies=[ADMIN], include_in_schema=False)
 
@@ -44,7 +44,7 @@ async def upload_batch(
 
 @router.get("/{batch_id}", response_class=HTMLResponse)
 def batch_page(
-    request: Request, batch_id: int, session: SessionDep, env: TemplatesDep,
+    request: Request, batch_id: Id, session: SessionDep, env: TemplatesDep,
     state: str = "", page_no: int = 1,
 ) -> HTMLResponse:  # fmt: skip
     """The batch page; its progress fragment polls this route until the batch is finished."""

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import jinja2
-from fastapi import Request
+from fastapi import Path, Request
 from fastapi.responses import HTMLResponse
 
+from app.services import MAX_ID
 from app.web.htmx import VARY, wants_fragment
+
+Id = Annotated[int, Path(ge=1, le=MAX_ID)]
+"""A story, version or batch id in a path: out of range is a 422, not a database error."""
 
 
 def page(

@@ -14,12 +14,13 @@ from app.web.deps import PageCacheDep, SessionDep, StampCacheDep, TemplatesDep
 from app.web.htmx import VARY, wants_fragment
 from app.web.pagecache import CachedPage, PageCache
 from app.web.report import render_report
+from app.web.routes.common import Id
 
 router = APIRouter(prefix="/stories/{story_id}", dependencies=[READ], include_in_schema=False)
 
 
 @router.get("/compare", response_class=HTMLResponse)
-async def compare_page(request: Request, story_id: int, cache: PageCacheDep,
+async def compare_page(request: Request, story_id: Id, cache: PageCacheDep,
                        stamps: StampCacheDep, env: TemplatesDep) -> Response:  # fmt: skip
     # Async, with no session dependency: a repeat view touches neither a thread nor the
     # database (the story's stamp is remembered for a second), only the page cache.
@@ -54,7 +55,7 @@ def _render(request: Request, env: jinja2.Environment, story_id: int, query: Com
 
 
 @router.get("/compare/rows", response_class=HTMLResponse)
-def compare_rows(request: Request, story_id: int, session: SessionDep, env: TemplatesDep,
+def compare_rows(request: Request, story_id: Id, session: SessionDep, env: TemplatesDep,
                  first: int = 0, last: int = 0) -> HTMLResponse:  # fmt: skip
     """Rows ``first``..``last`` unfolded: what "show N unchanged" swaps in."""
     loaded = load(session, story_id, CompareQuery.from_request(request))
@@ -63,7 +64,7 @@ def compare_rows(request: Request, story_id: int, session: SessionDep, env: Temp
 
 
 @router.get("/compare.html", response_class=HTMLResponse)
-def compare_report(request: Request, story_id: int, session: SessionDep) -> HTMLResponse:
+def compare_report(request: Request, story_id: Id, session: SessionDep) -> HTMLResponse:
     """The standalone HTML report, as a download."""
     loaded = load(session, story_id, CompareQuery.from_request(request))
     html = render_report(loaded.comparison, title_a=loaded.label_a, title_b=loaded.label_b)
@@ -71,7 +72,7 @@ def compare_report(request: Request, story_id: int, session: SessionDep) -> HTML
 
 
 @router.get("/compare.json")
-def compare_json(request: Request, story_id: int, session: SessionDep) -> JSONResponse:
+def compare_json(request: Request, story_id: Id, session: SessionDep) -> JSONResponse:
     """The engine JSON of this comparison, as a download."""
     loaded = load(session, story_id, CompareQuery.from_request(request))
     return JSONResponse(loaded.comparison.to_dict(), headers=_attachment(loaded.name + ".json"))

@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 
 from app.services import (
+    MAX_ID,
     DuplicateVersion,
     InvalidInput,
     add_version,
@@ -19,7 +20,7 @@ from app.services import (
 )
 from app.web.auth import EDIT, READ, Admin, Editor, client_ip
 from app.web.deps import SessionDep, SettingsDep, TemplatesDep
-from app.web.routes.common import page
+from app.web.routes.common import Id, page
 from app.web.routes.forms import version_from_form
 
 router = APIRouter(prefix="/stories/{story_id}", include_in_schema=False)
@@ -32,7 +33,7 @@ def _back(story_id: int, note: str = "") -> RedirectResponse:
 
 @router.get("", response_class=HTMLResponse, dependencies=[READ])
 def story_page(
-    request: Request, story_id: int, session: SessionDep, env: TemplatesDep
+    request: Request, story_id: Id, session: SessionDep, env: TemplatesDep
 ) -> HTMLResponse:
     note = request.query_params.get("note", "")
     return _story(env, request, session, story_id, note=NOTES.get(note, ""))
@@ -41,7 +42,7 @@ def story_page(
 @router.post("/versions", response_model=None)
 async def add_version_route(
     request: Request,
-    story_id: int,
+    story_id: Id,
     session: SessionDep,
     settings: SettingsDep,
     env: TemplatesDep,
@@ -62,7 +63,7 @@ async def add_version_route(
 
 @router.post("/rename", response_model=None, dependencies=[EDIT])
 def rename_route(
-    request: Request, story_id: int, session: SessionDep, env: TemplatesDep, title: str = Form("")
+    request: Request, story_id: Id, session: SessionDep, env: TemplatesDep, title: str = Form("")
 ) -> Response:
     try:
         rename_story(session, story_id, title)
@@ -83,14 +84,16 @@ def _story(env: jinja2.Environment, request: Request, session: Session, story_id
 
 
 @router.post("/base", dependencies=[EDIT])
-def base_route(story_id: int, session: SessionDep, version_id: int = Form()) -> RedirectResponse:
+def base_route(
+    story_id: Id, session: SessionDep, version_id: int = Form(ge=1, le=MAX_ID)
+) -> RedirectResponse:
     set_base_version(session, story_id, version_id)
     return _back(story_id, "?note=base")
 
 
 @router.post("/versions/{version_id}/delete")
 def delete_version_route(
-    request: Request, story_id: int, version_id: int, session: SessionDep, me: Admin
+    request: Request, story_id: Id, version_id: Id, session: SessionDep, me: Admin
 ) -> RedirectResponse:
     delete_version(session, story_id, version_id, actor=me, ip=client_ip(request))
     return _back(story_id, "?note=deleted")
@@ -98,7 +101,7 @@ def delete_version_route(
 
 @router.post("/delete")
 def delete_story_route(
-    request: Request, story_id: int, session: SessionDep, me: Admin
+    request: Request, story_id: Id, session: SessionDep, me: Admin
 ) -> RedirectResponse:
     delete_story(session, story_id, actor=me, ip=client_ip(request))
     return RedirectResponse("/?deleted=1", status_code=303)
