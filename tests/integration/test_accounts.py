@@ -250,3 +250,12 @@ def test_audit_log_records_who_did_what_from_where(client: TestClient, session: 
     only = _audit(client, "?action=story.delete")
     assert only[0] == deleted
     assert {r[1] for r in only} == {"deleted story"}
+
+
+def test_audit_log_shows_hostile_titles_as_text(client: TestClient) -> None:
+    title = '<img src=x onerror="alert(1)">'
+    body = {"title": title, "versions": [{"text": "A hostile title's text."}]}
+    sid = client.post("/api/v1/stories", json=body).json()["id"]
+    page = client.get("/admin/audit").text
+    assert '<img src=x onerror="alert(1)">' not in page
+    assert f"story {sid}: {title}" in texts(page, "table.audit td")
