@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -30,6 +32,17 @@ def app_client(settings: Settings) -> Iterator[TestClient]:
     with TestClient(create_app(settings), follow_redirects=False,
                     client=(f"10.0.{next(_ips)}.1", 5000)) as c:  # fmt: skip
         yield c
+
+
+@contextmanager
+def _beside(c: TestClient, **options: Any) -> Iterator[TestClient]:
+    """Another browser on ``c``'s running app: entering a TestClient again would start the
+    app a second time, with an engine of its own left open when the first goes on."""
+    other = TestClient(c.app, **options)
+    try:
+        yield other
+    finally:
+        other.close()
 
 
 def _user(session: Session, role: str = "editor") -> str:
@@ -63,7 +76,7 @@ def test_sign_in_sets_a_safe_cookie_and_sign_out_ends_the_session(
     assert page.status_code == 200
     assert name in page.text
     assert app_client.post("/logout").status_code == 303
-    with TestClient(app_client.app, follow_redirects=False, cookies={COOKIE: old}) as stale:
+    with _beside(app_client, follow_redirects=False, cookies={COOKIE: old}) as stale:
         assert stale.get("/").status_code == 303
         assert stale.get("/api/v1/stories").status_code == 401
         assert stale.get("/", headers={"HX-Request": "true"}).headers["HX-Redirect"] \
@@ -156,7 +169,7 @@ def test_a_token_is_random_shown_once_stored_hashed_and_revocable(
     assert len(stored[-1]) == 64
     assert token not in client.get("/admin/users").text  # shown once
     bearer = {"Authorization": f"Bearer {token}"}
-    with TestClient(client.app) as api:
+    with _beside(client) as api:
         assert api.get("/api/v1/stories", headers=bearer).status_code == 200
         assert api.get("/api/v1/batches", headers=bearer).status_code == 403  # an editor's
         token_id = session.scalar(select(ApiToken.id).where(ApiToken.name == "CMS export"))
@@ -204,7 +217,7 @@ def test_admin_pages_manage_users_and_keep_the_last_admin(
     made = client.post("/admin/users", data={"name": "new-editor", "role": "editor"})
     password = texts(made.text, "code.new-password")[0]
     assert len(password) >= 16
-    with TestClient(client.app, follow_redirects=False) as c:
+    with _beside(client, follow_redirects=False) as c:
         assert _sign_in(c, "new-editor", password).status_code == 303
     again = client.post("/admin/users", data={"name": "NEW-editor"})
     assert again.status_code == 422
@@ -235,7 +248,7 @@ def _audit(client: TestClient, query: str = "") -> list[list[str]]:
 
 def test_audit_log_records_who_did_what_from_where(client: TestClient, session: Session) -> None:
     name, ip = _user(session), "192.0.2.7"
-    with TestClient(client.app, client=(ip, 4000)) as browser:
+    with _beside(client, client=(ip, 4000)) as browser:
         _sign_in(browser, name, "wrong-password")
         _sign_in(browser, name)
     body = {"title": "Audited", "versions": [{"text": "Audited text."}]}
