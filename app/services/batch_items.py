@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, Table, bindparam, func, insert, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -52,7 +52,7 @@ from app.store.models import (
     Version,
     utcnow,
 )
-from app.text import ENGINE_VERSION, CompareOptions
+from app.text import ENGINE_VERSION, CompareOptions, Comparison
 
 HEARTBEAT_SECONDS = 2.0
 """How often a running chunk tells the batch it is alive."""
@@ -168,16 +168,16 @@ def store_group(
     """Store the pending ones of ``item_ids`` (or record why one failed, or that it is a
     duplicate) in one transaction, deciding in a ``read`` session and storing in a ``write``
     one; ``terms`` caches stored versions' key terms."""
-    fps: dict[str, Fingerprint] = {}
+    known = _Known(terms)
     with read() as session:
         items, failed = _pending(session, item_ids, max_chars)
         if not items and not failed:
             return
-        snapshot, decisions = _decide(session, items, fps, terms)
+        snapshot, decisions = _decide(session, items, known)
     with write() as session:
         _lock(session)
-        if snapshot != _snapshot(session, items, fps):
-            snapshot, decisions = _decide(session, items, fps, terms)
+        if snapshot != _snapshot(session, items, known.fps):  # the engine's work is kept
+            snapshot, decisions = _decide(session, items, known)
         outcomes = {**failed, **_store(session, items, decisions)}
         if _claim(session, outcomes):
             session.commit()
@@ -213,6 +213,16 @@ def _pending(
     return items, failed
 
 
+@dataclass(frozen=True, slots=True)
+class _Known:
+    """What deciding a group again needs not compute again: the items' fingerprints (by text
+    hash) and comparisons (by item, then base text), and stored versions' key terms."""
+
+    terms: dict[int, frozenset[str]]
+    fps: dict[str, Fingerprint] = field(default_factory=dict)
+    compared: dict[int, dict[str, tuple[Comparison, float]]] = field(default_factory=dict)
+
+
 def _snapshot(session: Session, items: list[_Item], fps: dict[str, Fingerprint]) -> Snapshot:
     keys = {it.article.story_key for it in items if it.article.story_key}
     bands = {k for fp in fps.values() for k in fp.band_keys}
@@ -220,17 +230,17 @@ def _snapshot(session: Session, items: list[_Item], fps: dict[str, Fingerprint])
 
 
 def _decide(
-    session: Session, items: list[_Item], fps: dict[str, Fingerprint],
-    terms: dict[int, frozenset[str]],
-) -> tuple[Snapshot, dict[int, _Decision]]:  # fmt: skip
+    session: Session, items: list[_Item], known: _Known
+) -> tuple[Snapshot, dict[int, _Decision]]:
     """What each item becomes, in order, each seeing the ones before it (the costly part:
-    the engine), and the snapshot the decisions rest on.  ``fps`` collects fingerprints."""
+    the engine), and the snapshot the decisions rest on."""
+    fps = known.fps
     stored = Snapshot.read(session, {it.sha for it in items}, (), ())
     for it in items:
         if it.sha not in stored.texts and it.sha not in fps:
             fps[it.sha] = fingerprint(it.version.text)
     snapshot = _snapshot(session, items, fps)
-    index = GroupIndex.read(session, snapshot, fps.values(), terms)
+    index = GroupIndex.read(session, snapshot, fps.values(), known.terms)
     decisions: dict[int, _Decision] = {}
     for it in items:
         dup = index.duplicate(it.sha)
@@ -244,7 +254,8 @@ def _decide(
         except InvalidInput as exc:
             decisions[it.id] = _failure(f"{exc.field}: {exc.message}")
             continue
-        placement = place_article(index, it.version.text, fp, it.article.story_key)
+        compared = known.compared.setdefault(it.id, {})
+        placement = place_article(index, it.version.text, fp, it.article.story_key, compared)
         ref = index.add(it.sha, fp, it.version.text, placement.story_id, it.article.story_key)
         decisions[it.id] = _Placed(ref, fp, values, placement)
     return snapshot, decisions

@@ -76,18 +76,24 @@ class Placement:
 
 
 def place_article(
-    index: Index, text: str, fp: Fingerprint, story_key: str | None = None
-) -> Placement:
-    """The story ``text`` belongs to (see the module docstring)."""
+    index: Index, text: str, fp: Fingerprint, story_key: str | None = None,
+    compared: dict[str, tuple[Comparison, float]] | None = None,
+) -> Placement:  # fmt: skip
+    """The story ``text`` belongs to (see the module docstring).  ``compared`` keeps the
+    engine's comparisons of ``text`` and their match scores by base text, for placing it
+    again cheaply (after other workers stored versions meanwhile)."""
+    compared = {} if compared is None else compared
     if story_key:
         story_id = index.story_by_key(story_key)
         if story_id is None:
             return Placement(None, "story key")
-        placed = _confirmed(index, story_id, text, None, "story key", accept=0.0)
+        placed = _confirmed(index, story_id, text, None, compared, "story key", accept=0.0)
         return placed or Placement(story_id, "story key")
     terms = fp.terms or frozenset(key_terms(text))
     for story_id in candidate_stories(index, fp, index.candidate_versions(fp)):
-        placed = _confirmed(index, story_id, text, terms, "near-duplicate", accept=ACCEPT_SCORE)
+        placed = _confirmed(
+            index, story_id, text, terms, compared, "near-duplicate", accept=ACCEPT_SCORE
+        )
         if placed:
             return placed
     return Placement(None, "new story")
@@ -140,8 +146,8 @@ def key_term_share(a: Set[str], b: Set[str]) -> float:
 
 
 def _confirmed(
-    index: Index, story_id: int, text: str, terms: Set[str] | None, method: str, *,
-    accept: float,
+    index: Index, story_id: int, text: str, terms: Set[str] | None,
+    compared: dict[str, tuple[Comparison, float]], method: str, *, accept: float,
 ) -> Placement | None:  # fmt: skip
     """The placement in ``story_id`` if the engine's match score with its base reaches
     ``accept`` (and, when ``terms`` are given, the key terms are shared)."""
@@ -150,8 +156,10 @@ def _confirmed(
         return None
     if terms is not None and key_term_share(base.terms, terms) < MIN_KEY_TERM_SHARE:
         return None
-    comparison = compare(base.text, text)
-    score = match_score(comparison)
+    if base.text not in compared:
+        comparison = compare(base.text, text)
+        compared[base.text] = comparison, match_score(comparison)
+    comparison, score = compared[base.text]
     if score < accept:
         return None
     return Placement(story_id, method, round(score, 4), comparison, base.id)
