@@ -271,8 +271,9 @@ def _store(
     new = [(it, d) for it, d in placed if d.placement.story_id is None]
     ids: dict[int, int] = {}  # stand-in id -> stored id (stories and versions apart below)
     if new:
+        stories = _table(Story)
         rows = session.execute(
-            insert(Story).returning(Story.id, sort_by_parameter_order=True),
+            insert(stories).returning(stories.c.id, sort_by_parameter_order=True),
             [{"title": (it.article.title or title_from([it.version]))[:500],
               "key": it.article.story_key or None, "created_at": now, "updated_at": now}
              for it, _ in new],
@@ -281,14 +282,15 @@ def _store(
     story_of = {d.ref[1]: ids.get(d.ref[0], d.ref[0]) for _, d in placed}
     versions: dict[int, int] = {}
     if placed:
+        table = _table(Version)
         rows = session.execute(
-            insert(Version).returning(Version.id, sort_by_parameter_order=True),
+            insert(table).returning(table.c.id, sort_by_parameter_order=True),
             [{**d.values, "story_id": story_of[d.ref[1]], "grouping_method": d.placement.method,
               "grouping_score": d.placement.score} for _, d in placed],
         ).scalars()  # fmt: skip
         versions = {d.ref[1]: vid for (_, d), vid in zip(placed, rows, strict=True)}
         session.execute(
-            insert(LshBand),
+            insert(_table(LshBand)),
             [{"key": k, "version_id": versions[d.ref[1]]} for _, d in placed
              for k in set(d.fp.band_keys)],
         )  # fmt: skip
@@ -306,7 +308,7 @@ def _store(
     if compared:
         key = options_key(CompareOptions())
         session.execute(
-            insert(ComparisonCache),
+            insert(_table(ComparisonCache)),
             [{"version_a_id": versions.get(d.placement.base_id, d.placement.base_id),
               "version_b_id": versions[d.ref[1]], "options_key": key, "engine": ENGINE_VERSION,
               "payload": d.placement.comparison.to_dict(), "created_at": now}
@@ -355,7 +357,7 @@ def _claim(session: Session, outcomes: dict[int, _Outcome]) -> bool:
 
 
 def _table(model: type[Base]) -> Table:
-    """The model's table, for Core updates of many rows (executemany)."""
+    """The model's table, for Core statements over many rows (no ORM work per row)."""
     return model.metadata.tables[model.__tablename__]
 
 
