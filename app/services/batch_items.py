@@ -74,12 +74,14 @@ class _Item:
 
 @dataclass(frozen=True, slots=True)
 class _Placed:
-    """An item to store: its stand-in ids, fingerprint, version columns and placement."""
+    """An item to store: its stand-in ids, fingerprint, version columns and placement, with
+    the comparison with the base in its stored form (made before the write lock is taken)."""
 
     ref: Ref
     fp: Fingerprint
     values: dict[str, object]
     placement: Placement
+    comparison: dict[str, object] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,11 +218,13 @@ def _pending(
 @dataclass(frozen=True, slots=True)
 class _Known:
     """What deciding a group again needs not compute again: the items' fingerprints (by text
-    hash) and comparisons (by item, then base text), and stored versions' key terms."""
+    hash), comparisons and their stored forms (by item and base text), and stored versions'
+    key terms."""
 
     terms: dict[int, frozenset[str]]
     fps: dict[str, Fingerprint] = field(default_factory=dict)
     compared: dict[int, dict[str, tuple[Comparison, float]]] = field(default_factory=dict)
+    payloads: dict[tuple[int, str], dict[str, object]] = field(default_factory=dict)
 
 
 def _snapshot(session: Session, items: list[_Item], fps: dict[str, Fingerprint]) -> Snapshot:
@@ -257,8 +261,18 @@ def _decide(
         compared = known.compared.setdefault(it.id, {})
         placement = place_article(index, it.version.text, fp, it.article.story_key, compared)
         ref = index.add(it.sha, fp, it.version.text, placement.story_id, it.article.story_key)
-        decisions[it.id] = _Placed(ref, fp, values, placement)
+        decisions[it.id] = _Placed(ref, fp, values, placement, _stored_form(known, it, placement))
     return snapshot, decisions
+
+
+def _stored_form(known: _Known, it: _Item, placement: Placement) -> dict[str, object] | None:
+    """The placement's comparison as the cache stores it, made once per item and base."""
+    if placement.comparison is None:
+        return None
+    key = (it.id, placement.comparison.a.text)
+    if key not in known.payloads:
+        known.payloads[key] = placement.comparison.to_dict()
+    return known.payloads[key]
 
 
 def _store(
@@ -304,15 +318,15 @@ def _store(
                                                                   bindparam("v"))),
             [{"s": s, "v": v} for s, v in first.items()],
         )  # fmt: skip
-    compared = [d for _, d in placed if d.placement.comparison and d.placement.base_id]
+    compared = [d for _, d in placed if d.comparison and d.placement.base_id]
     if compared:
         key = options_key(CompareOptions())
         session.execute(
             insert(_table(ComparisonCache)),
             [{"version_a_id": versions.get(d.placement.base_id, d.placement.base_id),
               "version_b_id": versions[d.ref[1]], "options_key": key, "engine": ENGINE_VERSION,
-              "payload": d.placement.comparison.to_dict(), "created_at": now}
-             for d in compared if d.placement.comparison and d.placement.base_id],
+              "payload": d.comparison, "created_at": now}
+             for d in compared if d.placement.base_id],
         )  # fmt: skip
     outcomes: dict[int, _Outcome] = {}
     for it in items:
