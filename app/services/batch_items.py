@@ -9,7 +9,8 @@ in one write transaction that takes the lock first and reads again what the deci
 - PostgreSQL: one transaction-level advisory lock, taken by every group's write in turn.
 
 If anything changed meanwhile (another worker stored a copy, a near-duplicate or a story key),
-the group is decided again under the lock.  Outcomes are recorded only for items still
+the group is decided again under the lock, reusing its comparisons: the engine runs again only
+for candidate stories that are new.  Outcomes are recorded only for items still
 ``pending`` (conditional updates in the same transaction): if any was not, another run stored
 it, the group is rolled back and its items are taken one by one.  So a group commits whole or
 not at all, and a chunk run twice — after a worker died, or by two workers — stores nothing
@@ -179,7 +180,7 @@ def store_group(
     with write() as session:
         _lock(session)
         if snapshot != _snapshot(session, items, known.fps):  # the engine's work is kept
-            snapshot, decisions = _decide(session, items, known)
+            decisions = _decide(session, items, known)[1]
         outcomes = {**failed, **_store(session, items, decisions)}
         if _claim(session, outcomes):
             session.commit()
