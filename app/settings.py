@@ -3,6 +3,7 @@ reads the environment.  Entry points call :func:`get_settings` and pass values d
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from typing import Literal
 
@@ -43,8 +44,10 @@ class Settings(BaseSettings):
     """Name of the queue (the key prefix in Redis), so several installations can share one."""
     embedded_worker: bool = True
     """`redline serve` also starts a `redline worker` process beside the web app."""
-    worker_processes: int = Field(1, ge=1, le=64)
-    """Processes of each `redline worker`, each taking one task at a time."""
+    worker_processes: int = Field(default_factory=lambda: min(2, os.cpu_count() or 1), ge=1,
+                                  le=64)  # fmt: skip
+    """Processes of each `redline worker`, each taking one task at a time: 2 by default (1 on
+    a one-core machine), as a batch's chunks run in parallel and its work is the CPU's."""
     batch_chunk_items: int = Field(200, ge=1, le=100_000)
     """Articles of a batch handled by one task; chunks of one batch run in parallel."""
     batch_stall_seconds: float = Field(60.0, gt=0)

@@ -1,23 +1,21 @@
 """Which story an incoming article is a version of: an explicit story key, else a near-duplicate
-found through the shared MinHash/LSH index, confirmed when the two texts share their names and
+found through the MinHash/LSH index, confirmed when the two texts share their names and
 numbers and the engine finds one mostly held in the other, else a new story.
 
-The LSH bands live in the database (table ``lsh_band``), so every worker searches one index.
-A candidate story is confirmed by comparing the article with the story's base version: that
-comparison is the one the story page shows, so it is kept and stored with the new version.
+The decision asks an :class:`Index` (the stored stories and versions, and the articles of the
+same batch decided before this one; see :mod:`batch_index`).  A candidate story is confirmed
+by comparing the article with the story's base version: that comparison is the one the story
+page shows, so it is kept and stored with the new version.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Set
-from dataclasses import dataclass, replace
-
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Set
+from dataclasses import dataclass
+from typing import Protocol
 
 from app.ingest.fingerprint import Fingerprint, estimate_containment, key_terms
-from app.store.models import LshBand, Story, Version
 from app.text import Comparison, compare
 from app.text.segment import words
 
@@ -38,6 +36,33 @@ _PAIRED = frozenset({"equal", "cosmetic", "reworded", "split", "merged", "moved"
 
 
 @dataclass(frozen=True, slots=True)
+class Base:
+    """A story's base version: its id, text and key terms."""
+
+    id: int
+    text: str
+    terms: frozenset[str]
+
+
+class Index(Protocol):
+    """What placing an article asks about the stories known so far.  Ids are those of stored
+    stories and versions, or stand-ins for ones decided but not stored yet."""
+
+    def story_by_key(self, key: str) -> int | None: ...
+
+    def candidate_versions(self, fp: Fingerprint) -> list[int]:
+        """The versions sharing the most LSH bands with ``fp`` (one at least), at most
+        ``CANDIDATE_VERSIONS``, newest first among equals (see :func:`most_shared`)."""
+        ...
+
+    def fingerprints(self, versions: Iterable[int]) -> list[tuple[int, Fingerprint]]:
+        """(story, fingerprint) of each of ``versions`` that has one."""
+        ...
+
+    def base(self, story_id: int) -> Base | None: ...
+
+
+@dataclass(frozen=True, slots=True)
 class Placement:
     """Where an article goes: ``story_id`` None means a new story.  ``method`` says how it was
     decided (``story key``, ``near-duplicate``, ``new story``), ``score`` the engine's match
@@ -48,57 +73,44 @@ class Placement:
     score: float | None = None
     comparison: Comparison | None = None
     base_id: int | None = None
-    seen: tuple[int, ...] = ()
-    """The candidate versions the near-duplicate search offered (see candidate_versions)."""
 
 
 def place_article(
-    session: Session, text: str, fp: Fingerprint, story_key: str | None = None
-) -> Placement:
-    """The story ``text`` belongs to (see the module docstring)."""
+    index: Index, text: str, fp: Fingerprint, story_key: str | None = None,
+    compared: dict[str, tuple[Comparison, float]] | None = None,
+) -> Placement:  # fmt: skip
+    """The story ``text`` belongs to (see the module docstring).  ``compared`` keeps the
+    engine's comparisons of ``text`` and their match scores by base text, for placing it
+    again cheaply (after other workers stored versions meanwhile)."""
+    compared = {} if compared is None else compared
     if story_key:
-        story = session.scalar(select(Story).where(Story.key == story_key))
-        if story is None:
+        story_id = index.story_by_key(story_key)
+        if story_id is None:
             return Placement(None, "story key")
-        placed = _confirmed(session, story.id, text, None, "story key", accept=0.0)
-        return placed or Placement(story.id, "story key")
-    seen = candidate_versions(session, fp)
-    terms = fp.terms or key_terms(text)
-    for story_id in candidate_stories(session, fp, seen):
-        placed = _confirmed(session, story_id, text, terms, "near-duplicate", accept=ACCEPT_SCORE)
+        placed = _confirmed(index, story_id, text, None, compared, "story key", accept=0.0)
+        return placed or Placement(story_id, "story key")
+    terms = fp.terms or frozenset(key_terms(text))
+    for story_id in candidate_stories(index, fp, index.candidate_versions(fp)):
+        placed = _confirmed(
+            index, story_id, text, terms, compared, "near-duplicate", accept=ACCEPT_SCORE
+        )
         if placed:
-            return replace(placed, seen=seen)
-    return Placement(None, "new story", seen=seen)
+            return placed
+    return Placement(None, "new story")
 
 
-def candidate_versions(session: Session, fp: Fingerprint) -> tuple[int, ...]:
-    """The versions sharing the most LSH bands with ``fp`` (one at least)."""
-    shared = func.count().label("shared")
-    return tuple(
-        session.scalars(
-            select(LshBand.version_id)
-            .where(LshBand.key.in_(set(fp.band_keys)))
-            .group_by(LshBand.version_id)
-            .order_by(shared.desc(), LshBand.version_id.desc())
-            .limit(CANDIDATE_VERSIONS)
-        )
-    )
+def most_shared(shared: Counter[int], newer: Callable[[int], int]) -> list[int]:
+    """The ``CANDIDATE_VERSIONS`` versions with the most shared bands (``shared`` counts
+    them), ties going to the newest (``newer`` ranks them: higher is newer)."""
+    ranked = sorted(shared, key=lambda v: (-shared[v], -newer(v)))
+    return ranked[:CANDIDATE_VERSIONS]
 
 
-def candidate_stories(session: Session, fp: Fingerprint, versions: tuple[int, ...]) -> list[int]:
+def candidate_stories(index: Index, fp: Fingerprint, versions: list[int]) -> list[int]:
     """The stories of ``versions`` whose word sets hold enough of ``fp``'s, most first."""
-    if not versions:
-        return []
-    rows = session.execute(
-        select(Version.story_id, Version.fingerprint, Version.shingles).where(
-            Version.id.in_(versions)
-        )
-    ).all()
     best: dict[int, float] = defaultdict(float)
-    for story_id, signature, count in rows:
-        if signature is None:
-            continue
-        score = estimate_containment(fp, Fingerprint(signature, count or 0))
+    for story_id, other in index.fingerprints(versions):
+        score = estimate_containment(fp, other)
         if score >= MIN_CONTAINMENT:
             best[story_id] = max(best[story_id], score)
     return sorted(best, key=lambda s: -best[s])[:STORIES_CONFIRMED]
@@ -134,22 +146,20 @@ def key_term_share(a: Set[str], b: Set[str]) -> float:
 
 
 def _confirmed(
-    session: Session, story_id: int, text: str, terms: Set[str] | None, method: str, *,
-    accept: float,
+    index: Index, story_id: int, text: str, terms: Set[str] | None,
+    compared: dict[str, tuple[Comparison, float]], method: str, *, accept: float,
 ) -> Placement | None:  # fmt: skip
     """The placement in ``story_id`` if the engine's match score with its base reaches
     ``accept`` (and, when ``terms`` are given, the key terms are shared)."""
-    base = session.execute(
-        select(Version.id, Version.text)
-        .join(Story, Story.base_version_id == Version.id)
-        .where(Story.id == story_id)
-    ).first()
+    base = index.base(story_id)
     if base is None:
         return None
-    if terms is not None and key_term_share(key_terms(base.text), terms) < MIN_KEY_TERM_SHARE:
+    if terms is not None and key_term_share(base.terms, terms) < MIN_KEY_TERM_SHARE:
         return None
-    comparison = compare(base.text, text)
-    score = match_score(comparison)
+    if base.text not in compared:
+        comparison = compare(base.text, text)
+        compared[base.text] = comparison, match_score(comparison)
+    comparison, score = compared[base.text]
     if score < accept:
         return None
     return Placement(story_id, method, round(score, 4), comparison, base.id)

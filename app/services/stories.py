@@ -300,22 +300,33 @@ def version_row(
 ) -> Version:
     """The row of a validated version, fingerprinted and hashed (``fp`` and ``sha`` when
     already computed)."""
+    return Version(**version_values(v, default_label, fp, sha, **fields))
+
+
+def version_values(
+    v: NewVersion,
+    default_label: str,
+    fp: Fingerprint | None = None,
+    sha: str | None = None,
+    **fields: object,
+) -> dict[str, object]:
+    """The column values of :func:`version_row`, for inserting many rows at once."""
     fp = fp or fingerprint(v.text)
-    return Version(
-        label=_clean(v.label, "label", 200) or default_label,
-        source=_clean(v.source, "source", 200) or None,
-        url=_clean(v.url, "url", 2000) or None,
-        byline=_clean(v.byline, "byline", 300) or None,
-        published_at=_clean(v.published_at, "published_at", 40) or None,
-        filename=_clean(v.filename, "filename", 300) or None,
-        content_type=_clean(v.content_type, "content_type", 200) or None,
-        text=v.text,
-        sha256=sha or text_sha256(v.text),
-        word_count=len(words(v.text)),
-        fingerprint=fp.signature,
-        shingles=fp.shingles,
+    return {
+        "label": _clean(v.label, "label", 200) or default_label,
+        "source": _clean(v.source, "source", 200) or None,
+        "url": _clean(v.url, "url", 2000) or None,
+        "byline": _clean(v.byline, "byline", 300) or None,
+        "published_at": _clean(v.published_at, "published_at", 40) or None,
+        "filename": _clean(v.filename, "filename", 300) or None,
+        "content_type": _clean(v.content_type, "content_type", 200) or None,
+        "text": v.text,
+        "sha256": sha or text_sha256(v.text),
+        "word_count": len(words(v.text)),
+        "fingerprint": fp.signature,
+        "shingles": fp.shingles,
         **fields,
-    )
+    }
 
 
 def index_versions(session: Session, rows: list[Version]) -> None:

@@ -13,8 +13,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.services import get_story
-from app.services.batches import create_upload_batch, get_batch
+from app.services import batch_items, get_story
+from app.services.batch_items import store_pending
+from app.services.batches import create_upload_batch, get_batch, read_upload
+from app.services.stories import text_sha256
 from app.store.models import ComparisonCache, Story, Version
 from tests.integration.batch_helpers import jsonl, new_story, run_batch_here
 from tests.integration.helpers import select as css
@@ -137,6 +139,59 @@ def test_an_explicit_story_key_wins_over_similarity(session: Session) -> None:
         "story key",
         "near-duplicate",
     ]
+
+
+@pytest.mark.parametrize(("copy", "becomes"), [("trimmed", "added"), ("same", "duplicate")])
+def test_a_group_is_decided_again_when_another_worker_stored_its_story_meanwhile(
+    session: Session, monkeypatch: pytest.MonkeyPatch, copy: str, becomes: str
+) -> None:
+    story = new_story()
+    other = story.trimmed(4) if copy == "trimmed" else story.text
+    engine = session.get_bind()
+    first = _upload(session, "a.jsonl", jsonl([{"text": story.text}]))
+    second = _upload(session, "b.jsonl", jsonl([{"text": other}]))
+    for bid in (first, second):
+        read_upload(engine, bid, max_text_chars=1_000_000)  # type: ignore[arg-type]
+    lock = batch_items._lock
+
+    def other_worker_first(write: Session) -> None:
+        """The first batch's group is decided (a new story): the second batch is stored
+        before the group gets the write lock."""
+        monkeypatch.setattr(batch_items, "_lock", lock)
+        store_pending(engine, second, chunk=50, max_chars=1_000_000)  # type: ignore[arg-type]
+        lock(write)
+
+    monkeypatch.setattr(batch_items, "_lock", other_worker_first)
+    store_pending(engine, first, chunk=50, max_chars=1_000_000)  # type: ignore[arg-type]
+    [stored] = get_batch(session, second).items
+    [late] = get_batch(session, first).items
+    assert (stored.state, late.state) == ("new story", becomes)
+    assert late.story_id == stored.story_id
+
+
+def test_a_group_stored_by_another_run_meanwhile_is_not_stored_again(
+    session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one, two = new_story(), new_story()
+    bodies = [one.text, one.trimmed(4), two.text]
+    engine = session.get_bind()
+    bid = _upload(session, "a.jsonl", jsonl([{"text": t} for t in bodies]))
+    read_upload(engine, bid, max_text_chars=1_000_000)  # type: ignore[arg-type]
+    lock = batch_items._lock
+
+    def other_run_first(write: Session) -> None:
+        monkeypatch.setattr(batch_items, "_lock", lock)
+        store_pending(engine, bid, chunk=50, max_chars=1_000_000)  # type: ignore[arg-type]
+        lock(write)
+
+    monkeypatch.setattr(batch_items, "_lock", other_run_first)
+    store_pending(engine, bid, chunk=50, max_chars=1_000_000)  # type: ignore[arg-type]
+    items = get_batch(session, bid).items
+    assert [it.state for it in items] == ["new story", "added", "new story"]
+    shas = [text_sha256(t) for t in bodies]
+    stored = session.scalars(select(Version.id).where(Version.sha256.in_(shas))).all()
+    assert len(stored) == len(bodies)
+    assert set(stored) == {it.version_id for it in items}  # each text once, in its item
 
 
 def test_bad_items_fail_alone_and_say_why(session: Session) -> None:
