@@ -17,6 +17,8 @@ PARENT_POLL_SECONDS = 1.0
 """How often a worker started by `redline serve` checks that serve is still there."""
 POLL_MAX_SECONDS = 1.0
 """Longest wait between two looks at an idle SQLite queue (Redis is told at once)."""
+SHUTDOWN_SECONDS = 20.0
+"""How long a stopping worker lets its running tasks finish before interrupting them."""
 EMBEDDED_NICENESS = 5
 """How much lower the priority of a worker started by `redline serve` is, so that pages stay
 quick while a batch keeps every core busy."""
@@ -25,7 +27,8 @@ quick while a batch keeps every core busy."""
 def run_worker(
     settings: Settings, processes: int | None = None, *, parent: int | None = None
 ) -> None:
-    """Consume the queue until interrupted (SIGINT/SIGTERM finish the running tasks first), or
+    """Consume the queue until stopped (SIGTERM finishes the running tasks first, SIGINT
+    interrupts them), or
     until process ``parent`` ends (a worker started by `redline serve` never outlives it)."""
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(name)s %(message)s")
     upgrade_database(settings.database_url)
@@ -43,6 +46,10 @@ def run_worker(
         periodic=True,
         max_delay=POLL_MAX_SECONDS,
         check_worker_health=True,
+        # SIGTERM (docker stop, serve stopping its worker, kill) lets the running tasks finish,
+        # within a bound; SIGINT stops at once.  Either way no item is half stored.
+        graceful_signal="TERM",
+        shutdown_timeout=SHUTDOWN_SECONDS,
     )
     if parent is not None:
         threading.Thread(target=_stop_with, args=(parent,), daemon=True).start()
