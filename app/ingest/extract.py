@@ -129,7 +129,7 @@ def _html(data: bytes) -> Extracted:
     html = decode_bytes(data)
     _check_parser_limits(html)
     doc = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=False,
+        html, with_metadata=True, include_comments=False, include_tables=True,
         favor_precision=True,
     )  # fmt: skip
     text = getattr(doc, "text", None) if doc is not None else None
