@@ -95,6 +95,20 @@ def test_html_article_body_without_chrome_scripts_or_styles() -> None:
     assert out.content_type == "text/html"
 
 
+def test_html_laid_out_as_a_table_is_read() -> None:
+    body = ("The harbour board of Calder Bay voted on Tuesday to rebuild the north pier. "
+            "Work is due to begin in March and to last eighteen months.")  # fmt: skip
+    page = (
+        "<html><head><title>Pier vote</title></head><body><table><tr>"
+        "<td><a href='/'>Home</a> <a href='/news'>News</a></td>"
+        f"<td><h1>Pier vote</h1><p>{body}</p><p>A second paragraph says the cost is "
+        "four million.</p></td></tr></table></body></html>"
+    )
+    got = extract_upload("pier.html", "text/html", page.encode())
+    assert body in got.text
+    assert "four million" in got.text
+
+
 def test_html_markup_never_reaches_the_text() -> None:
     out = extract_upload("page.html", "text/html", HOSTILE_PAGE)
     assert_prose_only(out.text)
