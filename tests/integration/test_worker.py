@@ -24,6 +24,7 @@ from app.store.models import BatchItem, Version
 from tests.integration.batch_helpers import jsonl, new_story
 
 ROOT = Path(__file__).resolve().parents[2]
+STORIES = 200
 
 
 @pytest.fixture
@@ -68,7 +69,9 @@ def test_killed_worker_resumes_and_stores_every_article_once(
     settings: Settings, session: Session, start_worker: Callable[[], subprocess.Popen[bytes]],
     tmp_path: Path,
 ) -> None:  # fmt: skip
-    stories = [new_story(paragraphs=4) for _ in range(40)]
+    # Enough work that the first worker, killed once 20 are stored, has not finished: two
+    # worker processes store a few hundred articles a second.
+    stories = [new_story(paragraphs=4) for _ in range(STORIES)]
     records = []
     for n, s in enumerate(stories):
         records += [{"text": s.text}, {"text": s.trimmed(3)}, {"text": s.edited()}]
@@ -80,7 +83,7 @@ def test_killed_worker_resumes_and_stores_every_article_once(
     jobs.close()
 
     first = start_worker()
-    _wait(session, batch_id, lambda b: b.done >= 30, tmp_path)
+    _wait(session, batch_id, lambda b: b.done >= 20, tmp_path)
     os.killpg(first.pid, signal.SIGKILL)  # mid-batch, no chance to clean up
     first.wait(10)
     cut = _wait(session, batch_id, lambda _: True, tmp_path)
@@ -92,16 +95,16 @@ def test_killed_worker_resumes_and_stores_every_article_once(
     final = _wait(session, batch_id, lambda b: b.status == "done", tmp_path)
     assert final.counts["pending"] == 0
     assert final.counts["failed"] == 0
-    assert final.counts["duplicate"] == 10
-    assert final.counts["new story"] == 40
-    assert final.counts["added"] == 80
+    assert final.counts["duplicate"] == STORIES // 4
+    assert final.counts["new story"] == STORIES
+    assert final.counts["added"] == 2 * STORIES
     stored = session.scalars(
         select(BatchItem.version_id).where(BatchItem.batch_id == batch_id,
                                            BatchItem.version_id.is_not(None),
                                            BatchItem.state != "duplicate")
     ).all()  # fmt: skip
-    assert len(set(stored)) == len(stored) == 120
+    assert len(set(stored)) == len(stored) == 3 * STORIES
     shas = session.scalars(select(Version.sha256).where(Version.id.in_(stored))).all()
     copies = session.scalar(select(func.count(Version.id)).where(Version.sha256.in_(set(shas))))
     session.rollback()  # SQLite's write lock: the workers, stopped next, may still want it
-    assert copies == len(set(shas)) == 120  # each text stored once, none half-stored
+    assert copies == len(set(shas)) == 3 * STORIES  # each text stored once, none half-stored
