@@ -17,6 +17,7 @@ the cost grows with the number of sentences times a small constant, never with n
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -303,6 +304,6 @@ def _top_partners(
             if probes == PROBE_STEMS:
                 break
         if acc:
-            # Best first, ties by position: sorting the ids first keeps the second sort stable.
-            out[i] = sorted(sorted(acc), key=acc.__getitem__, reverse=True)[:k]
+            # Best first, ties by position: the ids sorted first, nlargest keeps their order.
+            out[i] = heapq.nlargest(k, sorted(acc), key=acc.__getitem__)
     return out
