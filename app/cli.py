@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
@@ -21,6 +21,7 @@ from app import __version__
 from app.ingest import IngestError, decode_bytes
 from app.text import CompareOptions, compare
 
+T = TypeVar("T")
 cli = typer.Typer(
     help="Redline: sentence-aligned comparison of news article versions.",
     no_args_is_help=True,
@@ -53,6 +54,24 @@ def _read(path: Path) -> str:
         _fail(f"cannot read {path}: {exc.strerror or exc}")
     except IngestError as exc:
         _fail(f"cannot compare {path}: {exc}")
+
+
+def _in_database(action: Callable[[Session], T]) -> T:
+    """Run ``action`` on a session of the migrated database; bad input is a one-line error."""
+    from app.services import InvalidInput, NotFound
+    from app.settings import get_settings
+    from app.store import make_engine, make_sessionmaker, upgrade_database
+
+    settings = get_settings()
+    upgrade_database(settings.database_url)
+    engine = make_engine(settings.database_url)
+    try:
+        with make_sessionmaker(engine)() as session:
+            return action(session)
+    except (InvalidInput, NotFound) as exc:
+        _fail(str(exc))
+    finally:
+        engine.dispose()
 
 
 @cli.command("compare")
@@ -136,13 +155,8 @@ def db_downgrade(revision: Annotated[str, typer.Argument(help="e.g. base")]) -> 
 def demo() -> None:
     """(Re)load the demo story."""
     from app.services import load_demo
-    from app.settings import get_settings
-    from app.store import make_engine, make_sessionmaker, upgrade_database
 
-    settings = get_settings()
-    upgrade_database(settings.database_url)
-    with make_sessionmaker(make_engine(settings.database_url))() as session:
-        story_id = load_demo(session, replace=True)
+    story_id = _in_database(lambda session: load_demo(session, replace=True))
     print(f"demo story loaded: /stories/{story_id}")
 
 
@@ -258,24 +272,6 @@ class RoleChoice(StrEnum):
     editor = "editor"
 
 
-def _accounts(action: Callable[[Session], object]) -> object:
-    """Run ``action`` on a session of the migrated database; bad input is a one-line error."""
-    from app.services import InvalidInput, NotFound
-    from app.settings import get_settings
-    from app.store import make_engine, make_sessionmaker, upgrade_database
-
-    settings = get_settings()
-    upgrade_database(settings.database_url)
-    engine = make_engine(settings.database_url)
-    try:
-        with make_sessionmaker(engine)() as session:
-            return action(session)
-    except (InvalidInput, NotFound) as exc:
-        _fail(str(exc))
-    finally:
-        engine.dispose()
-
-
 @users.command("create")
 def users_create(
     name: Annotated[str, typer.Argument(help="sign-in name")],
@@ -290,7 +286,7 @@ def users_create(
         if token:
             print(f"API token: {create_token(session, name, 'API token')}")
 
-    _accounts(create)
+    _in_database(create)
     print(f"user {name} created ({role.value}); the password is not shown again")
 
 
@@ -299,8 +295,7 @@ def users_list() -> None:
     """List users with their role, status, live sessions and tokens."""
     from app.services.accounts import list_users
 
-    rows = _accounts(list_users)
-    assert isinstance(rows, list)
+    rows = _in_database(list_users)
     print(f"{'name':24} {'role':8} {'status':9} sessions tokens")
     for u in rows:
         state = "disabled" if u.disabled else "active"
@@ -312,7 +307,7 @@ def users_disable(name: str) -> None:
     """Disable a user: their sessions end and their tokens stop working."""
     from app.services.accounts import set_disabled
 
-    _accounts(lambda s: set_disabled(s, name, True))
+    _in_database(lambda s: set_disabled(s, name, True))
     print(f"user {name} disabled")
 
 
@@ -321,7 +316,7 @@ def users_enable(name: str) -> None:
     """Enable a disabled user again."""
     from app.services.accounts import set_disabled
 
-    _accounts(lambda s: set_disabled(s, name, False))
+    _in_database(lambda s: set_disabled(s, name, False))
     print(f"user {name} enabled")
 
 
@@ -330,7 +325,7 @@ def users_set_role(name: str, role: RoleChoice) -> None:
     """Change a user's role; their sessions end."""
     from app.services.accounts import set_role
 
-    _accounts(lambda s: set_role(s, name, role.value))
+    _in_database(lambda s: set_role(s, name, role.value))
     print(f"user {name} is now {role.value}")
 
 
@@ -339,7 +334,7 @@ def users_reset_password(name: str) -> None:
     """Give a user a new generated password (printed once); their sessions end."""
     from app.services.accounts import reset_password
 
-    print(f"password: {_accounts(lambda s: reset_password(s, name))}")
+    print(f"password: {_in_database(lambda s: reset_password(s, name))}")
 
 
 @cli.command()

@@ -1,8 +1,9 @@
 """Who a request acts for, and what it may do.
 
 A request carries a session cookie (browsers) or ``Authorization: Bearer`` (the API).  Each
-route declares the least role it needs with one of the dependencies below: ``Reader``
-(anyone signed in, or anonymous GETs when REDLINE_PUBLIC_READ is on), ``Editor``, ``Admin``.
+route declares the least role it needs with one of the dependencies below: ``READ``
+(anyone signed in, or anonymous GETs when REDLINE_PUBLIC_READ is on), ``EDIT`` / ``Editor``,
+``ADMIN`` / ``Admin`` (the annotated forms hand the route its principal).
 Failures raise :class:`LoginRequired` (401, or a redirect to the login page) or
 :class:`Forbidden` (403); app.py turns them into responses."""
 
@@ -103,7 +104,6 @@ def _admin(principal: CurrentDep) -> Principal:
     return principal
 
 
-Reader = Annotated[Principal | None, Depends(_reader)]
 Editor = Annotated[Principal, Depends(_editor)]
 Admin = Annotated[Principal, Depends(_admin)]
 READ = Depends(_reader)
