@@ -4,29 +4,33 @@ filling by position, then an order-free pass that finds moved sentences.
 Indexes here are positions in the lists of sentences to align (page chrome removed), 0-based
 on each side.  The steps:
 
-1. **Items.**  Sentences with equal keys (their words, case and quotes folded) pair exactly.
-   The rest get candidates from the scorer's inverted index (top-k per sentence); a candidate
+1. **Items.**  Sentences with equal keys (their words, case and quotes folded) pair exactly;
+   many copies of one sentence pair only with the copies near where each is expected on
+   the other side, preferring the copy whose neighbours in its paragraph match too.  The rest get candidates from the scorer's inverted index (top-k per sentence); a candidate
    scoring at least ``pair_threshold`` is an item, and so is a 1:2 or 2:1 group around it
    (a sentence split in two, or two merged) when each sentence of its many side is mostly
    (``GROUP_CONTAINMENT``) found in the one side and it scores about as well as its best 1:1
    pair (within ``group_margin``), or when it beats that pair by ``group_margin`` and its
    many side is at least half that much contained.  The chain weighs groups against pairs.
 2. **Spine.**  The heaviest chain of items increasing on both sides (weighted by score above
-   the threshold and by length), found in O(items log n) with a Fenwick tree of prefix maxima,
-   so the cost never grows with n x m.
+   the threshold and by length), found in O(items log items) with a staircase of the best
+   chain ending at each B position, so the cost never grows with n x m.
 3. **Gaps.**  Between two spine items, the few sentences left on each side are scored against
    each other; in-order pairs above a lower threshold join the spine (position is a prior,
    strongest when one sentence is left on each side).
 4. **Moves.**  Left-over sentences pair across the whole text when the pair scores at least
-   ``move_threshold`` and both sides have at least ``move_min_words`` words.
+   ``move_threshold`` and both sides have at least ``move_min_words`` words; a copy of a
+   sentence the texts repeat moves only along with a neighbour.
 
 Everything still unpaired is added (B) or removed (A).
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 import zlib
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -44,6 +48,10 @@ GROUP_SEED = 0.8
 """Groups are looked for around candidate pairs scoring ``GROUP_SEED * pair_threshold``."""
 GROUP_CONTAINMENT = 0.6
 """Share of a group's extra sentence that must be found in the other side, in [0, 1]."""
+
+CONTEXT_BONUS = 0.01
+"""Chain weight for each matching neighbour of a pair of copies of one sentence: more than
+any tie-break, far less than a pair."""
 
 WeightFn = Callable[[int, int, int, int, float, float], float]
 """weight(a0, a1, b0, b1, score, floor) of a candidate item spanning A positions a0..a1 and B
@@ -79,18 +87,35 @@ def align(
     keys_b: Sequence[str],
     word_counts_a: Sequence[int],
     word_counts_b: Sequence[int],
+    paragraphs_a: Sequence[int],
+    paragraphs_b: Sequence[int],
     scorer: Scorer,
     options: CompareOptions,
 ) -> list[Match]:
     """Align two sentence lists; returns the matched groups (spine and moves) in A order.
 
-    ``keys_*`` are exact-match keys, ``word_counts_*`` the sentences' word counts, ``scorer``
-    scores pairs between the same two lists.
+    ``keys_*`` are exact-match keys, ``word_counts_*`` the sentences' word counts,
+    ``paragraphs_*`` their paragraphs' numbers, ``scorer`` scores pairs between the same two
+    lists.
     """
     na, nb = len(keys_a), len(keys_b)
     wc_a, wc_b = word_counts_a, word_counts_b
     tau = options.pair_threshold
     tie = _Tie(keys_a, keys_b)
+
+    def same_neighbours(i: int, j: int) -> int:
+        """How many of the sentences next to ``i`` and ``j`` in their paragraphs (the one just
+        before, the one just after) are the same on both sides."""
+        pa, pb = paragraphs_a, paragraphs_b
+        before = (
+            i > 0 and j > 0 and pa[i - 1] == pa[i] and pb[j - 1] == pb[j]
+            and keys_a[i - 1] == keys_b[j - 1]
+        )  # fmt: skip
+        after = (
+            i + 1 < na and j + 1 < nb and pa[i + 1] == pa[i] and pb[j + 1] == pb[j]
+            and keys_a[i + 1] == keys_b[j + 1]
+        )  # fmt: skip
+        return before + after
 
     def weight(a0: int, a1: int, b0: int, b1: int, score: float, floor: float) -> float:
         words = _span_sum(wc_a, a0, a1) + _span_sum(wc_b, b0, b1)
@@ -99,12 +124,18 @@ def align(
     items: list[_Item] = []
     exact_a: set[int] = set()
     exact_b: set[int] = set()
-    for a_pos, b_pos in _exact_groups(keys_a, keys_b):
-        pairs = list(zip(a_pos, b_pos, strict=False))
+    groups = _exact_groups(keys_a, keys_b)
+    nearest = _NearestCopy([(a[0], b[0]) for a, b in groups if len(a) == len(b) == 1])
+    for a_pos, b_pos in groups:
         if len(a_pos) * len(b_pos) <= 16:
             pairs = [(i, j) for i in a_pos for j in b_pos]
+        else:
+            pairs = nearest.pairs(a_pos, b_pos)
+        copies = len(a_pos) > 1 or len(b_pos) > 1
         for i, j in pairs:
             w = weight(i, i, j, j, EXACT_SCORE, tau) * 1.5
+            if copies:  # which copy: the one whose neighbours match too
+                w += CONTEXT_BONUS * same_neighbours(i, j)
             items.append(_Item(i, i, j, j, EXACT_SCORE, w, "same text"))
         exact_a.update(a_pos)
         exact_b.update(b_pos)
@@ -126,7 +157,8 @@ def align(
         )
         for it in spine
     ]
-    matches.extend(_moves(spine, keys_a, keys_b, wc_a, wc_b, scorer, options, tie))
+    moves = _moves(spine, keys_a, keys_b, wc_a, wc_b, scorer, options, tie)
+    matches.extend(_without_stray_copies(moves, keys_a, keys_b, paragraphs_a, paragraphs_b))
     matches.sort(key=lambda m: m.a[0])
     return matches
 
@@ -145,6 +177,43 @@ class _Tie:
         offset = abs(a0 / self.na - b0 / self.nb)
         h = _span_sum(self.crc_a, a0, a1) + _span_sum(self.crc_b, b0, b1)
         return (1.0 - offset) * 1e-6 + 1e-8 / (1 + abs(a0 - b0)) + (h % 997) * 1e-11
+
+
+class _NearestCopy:
+    """Candidate pairs among many copies of one sentence ("The company declined to comment."):
+    each copy on one side with the copies on the other side nearest to where it is expected
+    there, judged from the last sentence before it that both sides have exactly once.  Two
+    per copy, from both sides (so swapping A and B gives the same pairs), instead of all
+    pairs (quadratic) or the i-th copy with the i-th (wrong after one cut or added copy)."""
+
+    def __init__(self, anchors: list[tuple[int, int]]) -> None:
+        self.by_a = sorted(anchors)
+        self.a_keys = [a for a, _ in self.by_a]
+        self.by_b = sorted((b, a) for a, b in anchors)
+        self.b_keys = [b for b, _ in self.by_b]
+
+    def pairs(self, a_pos: list[int], b_pos: list[int]) -> list[tuple[int, int]]:
+        out = {(i, j) for i in a_pos for j in _near(b_pos, _expected(i, self.a_keys, self.by_a))}
+        out.update(
+            (i, j) for j in b_pos for i in _near(a_pos, _expected(j, self.b_keys, self.by_b))
+        )
+        return sorted(out)
+
+
+def _expected(pos: int, keys: list[int], anchors: list[tuple[int, int]]) -> int:
+    """Where ``pos`` should be on the other side: the same distance after the last anchor."""
+    k = bisect.bisect_right(keys, pos) - 1
+    if k < 0:
+        return pos
+    here, there = anchors[k]
+    return there + pos - here
+
+
+def _near(positions: list[int], target: int) -> list[int]:
+    """The ascending ``positions`` nearest to ``target``: the last before it and the first
+    at or after it."""
+    k = bisect.bisect_left(positions, target)
+    return positions[max(0, k - 1) : k + 1]
 
 
 def _span_sum(values: Sequence[int], first: int, last: int) -> int:
@@ -234,30 +303,17 @@ def _groups(
 
 
 def _heaviest_chain(items: list[_Item]) -> list[_Item]:
-    """The max-weight chain of items strictly increasing in A and B (Fenwick prefix maxima
-    over the B positions the items use, so the cost is O(items log items))."""
+    """The max-weight chain of items strictly increasing in A and B.
+
+    A staircase of the best chain ending at each B position, kept increasing in value (an
+    entry no better than one at a lower B position can never be the best), searched with
+    ``bisect``: O(items log items), with the search in C.
+    """
     if len(items) < 2:
         return list(items)
-    rank = {b: r for r, b in enumerate(sorted({it.b0 for it in items} | {it.b1 for it in items}))}
-    size = len(rank)
-    tree_val = [0.0] * (size + 1)
-    tree_arg = [-1] * (size + 1)
-
-    def query(b: int) -> tuple[float, int]:  # best chain ending at a B rank < b
-        best, arg = 0.0, -1
-        k = b
-        while k > 0:
-            if tree_val[k] > best:
-                best, arg = tree_val[k], tree_arg[k]
-            k -= k & -k
-        return best, arg
-
-    def update(b: int, val: float, arg: int) -> None:
-        k = b + 1
-        while k <= size:
-            if val > tree_val[k]:
-                tree_val[k], tree_arg[k] = val, arg
-            k += k & -k
+    stair_b: list[int] = []  # ascending B positions
+    stair_val: list[float] = []  # strictly ascending values of the best chains ending there
+    stair_arg: list[int] = []
 
     order = sorted(range(len(items)), key=[it.a0 for it in items].__getitem__)
     ending: dict[int, list[int]] = {}
@@ -269,11 +325,24 @@ def _heaviest_chain(items: list[_Item]) -> list[_Item]:
     for a in sorted({it.a0 for it in items} | set(ending)):
         while pos < len(order) and items[order[pos]].a0 == a:
             n = order[pos]
-            best, arg = query(rank[items[n].b0])
-            value[n], parent[n] = best + items[n].weight, arg
+            k = bisect.bisect_left(stair_b, items[n].b0) - 1  # best chain ending before b0
+            if k >= 0:
+                value[n], parent[n] = stair_val[k] + items[n].weight, stair_arg[k]
+            else:
+                value[n] = items[n].weight
             pos += 1
         for n in ending.get(a, ()):
-            update(rank[items[n].b1], value[n], n)
+            b, val = items[n].b1, value[n]
+            k = bisect.bisect_right(stair_b, b)
+            if k and stair_val[k - 1] >= val:
+                continue  # a chain as good ends at or before b already
+            # Entries from b on that are no better are dominated by this one.
+            stop = bisect.bisect_right(stair_val, val, k)
+            stair_b[k:stop] = [b]
+            stair_val[k:stop] = [val]
+            stair_arg[k:stop] = [n]
+            if k and stair_b[k - 1] == b:  # the old entry at b was worse
+                del stair_b[k - 1], stair_val[k - 1], stair_arg[k - 1]
     n = max(range(len(items)), key=value.__getitem__)
     chain = []
     while n != -1:
@@ -317,6 +386,34 @@ def _fill_gaps(
             break
         spine = sorted([*spine, *extra], key=lambda it: it.a0)
     return spine
+
+
+def _without_stray_copies(
+    moves: list[Match],
+    keys_a: Sequence[str],
+    keys_b: Sequence[str],
+    paragraphs_a: Sequence[int],
+    paragraphs_b: Sequence[int],
+) -> list[Match]:
+    """``moves`` less those of a sentence the texts have several copies of ("The company
+    declined to comment.") that no neighbour in its paragraph moved with: such a copy alone
+    says nothing about where text went (a cut paragraph's copy is not a move to an added
+    one's)."""
+    copies_a, copies_b = Counter(keys_a), Counter(keys_b)
+    pairs = {(m.a[0], m.b[0]) for m in moves}
+
+    def kept(m: Match) -> bool:
+        i, j = m.a[0], m.b[0]
+        if copies_a[keys_a[i]] < 2 and copies_b[keys_b[j]] < 2:
+            return True
+        return any(
+            (i + d, j + d) in pairs
+            and paragraphs_a[i + d] == paragraphs_a[i]
+            and paragraphs_b[j + d] == paragraphs_b[j]
+            for d in (-1, 1)
+        )
+
+    return [m for m in moves if kept(m)]
 
 
 def _moves(

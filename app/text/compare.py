@@ -19,7 +19,7 @@ from app.text.summary import summarise
 from app.text.types import Comparison, Document, Row, RowKind, WordOp
 from app.text.worddiff import inline_diff_limited
 
-ENGINE_VERSION = "1.1"
+ENGINE_VERSION = "1.2"
 """Changes whenever the same input could produce a different comparison (cache key)."""
 
 
@@ -63,6 +63,8 @@ def _compare(a: str, b: str, options: CompareOptions | None = None, **overrides:
         [" ".join(ws) or doc_b.sentences[j].text for ws, j in zip(words_b, content_b, strict=True)],
         [len(ws) for ws in words_a],
         [len(ws) for ws in words_b],
+        [doc_a.sentences[i].paragraph for i in content_a],
+        [doc_b.sentences[j].paragraph for j in content_b],
         Scorer(words_a, words_b),
         opts,
     )

@@ -143,6 +143,27 @@ def test_repeated_identical_sentence_pairs_with_the_right_copy() -> None:
     assert [r.kind for r in c.rows].count("added") == 1
 
 
+def test_many_copies_of_a_sentence_pair_within_their_own_paragraphs() -> None:
+    # Six copies: too many to score every pair.  B cuts the first paragraph and adds one
+    # with a seventh copy, so pairing the i-th copy with the i-th is wrong from the start.
+    towns = ["Ardmore", "Belcastle", "Corvin", "Dunmere", "Elsworth", "Fallow"]
+    paragraphs = [
+        f"Inspectors in {t} found {n} faulty heaters in {t} schools. "
+        "The company declined to comment."
+        for n, t in enumerate(towns, start=3)
+    ]
+    extra = "A hotline in Garrow took 90 calls on Friday. The company declined to comment."
+    a = "\n\n".join(paragraphs)
+    b = "\n\n".join([*paragraphs[1:4], extra, *paragraphs[4:]])
+    c = compare(a, b)
+    ends = [(r.a, r.b) for r in c.rows if r.kind == "equal" and r.a[0] % 2 == 1]
+    # A's copy after paragraph k's first sentence (2k + 1) pairs with B's copy after the same
+    # sentence: B position 2k - 1 before the added paragraph, 2k + 1 after it.
+    assert ends == [((3,), (1,)), ((5,), (3,)), ((7,), (5,)), ((9,), (9,)), ((11,), (11,))]
+    assert [r.kind for r in c.rows].count("added") == 2
+    assert [r.kind for r in c.rows].count("removed") == 2
+
+
 def test_short_sentence_is_never_a_false_move() -> None:
     a = "Shares of Velta fell sharply in early trading. EDT. Analysts expect a rebound."
     b = "EDT. Analysts expect a rebound. Shares of Velta fell sharply in early trading."
