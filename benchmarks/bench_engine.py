@@ -1,6 +1,7 @@
 """Engine figures: the seed pair end to end, and scaling on large deterministic texts.
 
-Each large size runs in its own process so that its peak memory (max RSS) is its own.
+Each large size runs in its own process so that its peak memory (max RSS) is its own; how
+time grows with size is measured apart, both sizes in one process, timed in alternation.
 
 This machine's speed drifts (other work, clock changes), so every timed comparison is paired
 with a fixed standard-library workload run just before it, and the tables also give the time
@@ -10,6 +11,7 @@ normalised to that workload's speed on a quiet machine (``REFERENCE_CALIBRATION_
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import re
 import resource
@@ -18,7 +20,10 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
+
+import fast_diff_match_patch as dmp
 
 from app.text import compare
 from benchmarks.corpus import build_pair
@@ -51,16 +56,35 @@ def calibration() -> float:
     return time.perf_counter() - t0
 
 
-def timed(a: str, b: str, runs: int) -> tuple[list[float], list[float]]:
-    """Seconds for ``runs`` end-to-end comparisons (segment, align, inline diff, to_dict), and
-    the same seconds normalised to the reference machine's speed."""
+def end_to_end(a: str, b: str) -> None:
+    """What the engine figures time: segment, align, inline diff, and the JSON's dict."""
+    compare(a, b).to_dict()
+
+
+_BARE_TOKEN = re.compile(r"\w+|[^\w\s]+|\s+")
+
+
+def bare_word_diff(a: str, b: str) -> None:
+    """The C++ diff-match-patch over the two texts' tokens (words, punctuation, white space),
+    each coded as one character, with its semantic cleanup."""
+    codes: dict[str, str] = {}
+    x, y = ("".join(codes.setdefault(t, chr(0x100 + len(codes))) for t in _BARE_TOKEN.findall(s))
+            for s in (a, b))  # fmt: skip
+    dmp.diff(x, y, timelimit=0, checklines=False, cleanup="Semantic", counts_only=False)
+
+
+def timed(
+    a: str, b: str, runs: int, work: Callable[[str, str], object] = end_to_end
+) -> tuple[list[float], list[float]]:
+    """Seconds for ``runs`` calls of ``work(a, b)``, and the same seconds normalised to the
+    reference machine's speed."""
     raw, normalised = [], []
     for _ in range(runs):
         # The median of three, so that one interrupted calibration does not skew the run.
         machine = statistics.median(calibration() for _ in range(3)) * 1000
         machine /= REFERENCE_CALIBRATION_MS
         t0 = time.perf_counter()
-        compare(a, b).to_dict()
+        work(a, b)
         raw.append(time.perf_counter() - t0)
         normalised.append(raw[-1] / machine)
     return raw, normalised
@@ -72,9 +96,16 @@ def seed_rows(runs: int) -> list[list[object]]:
         return []
     a, b = (next(SEEDS.glob(name)).read_text(encoding="utf-8") for name in (SEED_A, SEED_B))
     rows: list[list[object]] = []
-    for label, x, y in (("seeds 000 -> 003", a, b), ("seeds 003 -> 000", b, a)):
-        timed(x, y, 3)  # warm-up
-        t, n = timed(x, y, runs)
+    cases: list[tuple[str, str, str, Callable[[str, str], object]]] = [
+        ("seeds 000 -> 003", a, b, end_to_end),
+        ("seeds 003 -> 000", b, a, end_to_end),
+        # A yardstick of the machine's speed that no change to the engine moves: the speed
+        # targets were set where this took 16 ms.
+        ("bare word diff, whole texts", a, b, bare_word_diff),
+    ]
+    for label, x, y, work in cases:
+        timed(x, y, 3, work)  # warm-up
+        t, n = timed(x, y, runs, work)
         ms = [1000 * statistics.median(t), 1000 * max(t), 1000 * statistics.median(n)]
         rows.append([label, len(x) + len(y), runs, *ms])
     return rows
@@ -93,48 +124,75 @@ def one_size(size: int, runs: int) -> dict[str, float]:
     }
 
 
+def growth(sizes: tuple[int, int], rounds: int) -> dict[str, float]:
+    """Run in a child process: how much longer the larger size takes than the smaller.
+
+    This machine's speed can halve for seconds at a time, so the two sizes are timed in
+    alternation: each round times the large pair once between three runs of the small pair
+    before and three after, and its ratio is the large time over the small runs' median.
+    The result is the median over the rounds.  (The ratio of each size's fastest run is no
+    measure here: a short run often falls wholly in a fast spell, a long one seldom.)"""
+    small, large_pair = build_pair(sizes[0]), build_pair(sizes[1])
+
+    def once(pair: tuple[str, str]) -> float:
+        t0 = time.perf_counter()
+        compare(*pair).to_dict()
+        return time.perf_counter() - t0
+
+    once(small), once(large_pair)  # warm-up
+    ratios: list[float] = []
+    for _ in range(rounds):
+        around = [once(small) for _ in range(3)]
+        large = once(large_pair)
+        around += [once(small) for _ in range(3)]
+        ratios.append(large / statistics.median(around))
+    return {
+        "median_ratio": statistics.median(ratios),
+        "low": min(ratios),
+        "high": max(ratios),
+    }
+
+
+def _child(*args: str) -> dict[str, float]:
+    out = subprocess.run(
+        [sys.executable, "-m", "benchmarks.bench_engine", *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
 def scaling_rows(sizes: tuple[int, ...], runs: int) -> list[list[object]]:
     rows: list[list[object]] = []
-    base: dict[str, float] | None = None
     for size in sizes:
-        out = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "benchmarks.bench_engine",
-                "--one",
-                str(size),
-                "--runs",
-                str(runs),
-            ],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        r = json.loads(out.stdout.strip().splitlines()[-1])
-        base = base or r
-        rows.append(
-            [
-                f"{size // 1000:,} KB vs {size // 1000:,} KB",
-                runs,
-                r["median"],
-                r["normalised"],
-                r["median"] / base["median"],
-                r["normalised"] / base["normalised"],
-                r["peak_mb"],
-            ]
-        )
+        r = _child("--one", str(size), "--runs", str(runs))
+        label = f"{size // 1000:,} KB vs {size // 1000:,} KB"
+        rows.append([label, runs, r["median"], r["normalised"], r["peak_mb"]])
+    return rows
+
+
+def growth_rows(sizes: tuple[int, ...], rounds: int) -> list[list[object]]:
+    rows: list[list[object]] = []
+    for small, large in itertools.pairwise(sizes):
+        r = _child("--growth", str(small), str(large), "--runs", str(rounds))
+        label = f"{large // 1000:,} KB / {small // 1000:,} KB"
+        rows.append([label, rounds, r["median_ratio"], r["low"], r["high"]])
     return rows
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--growth", type=int, nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--large", action="store_true", help="also run 10 MB vs 10 MB")
     args = parser.parse_args(argv)
     if args.one:
         print(json.dumps(one_size(args.one, args.runs)))
+        return
+    if args.growth:
+        print(json.dumps(growth((args.growth[0], args.growth[1]), args.runs)))
         return
     print_table(
         "Engine: seed pair end to end (segment + align + inline diff + to_dict)",
@@ -144,8 +202,13 @@ def main(argv: list[str] | None = None) -> None:
     sizes = (*SIZES, 10_000_000) if args.large else SIZES
     print_table(
         "Engine: large texts (deterministic, from the demo fixtures)",
-        ["pair", "runs", "median s", "normalised s", "x first", "x first (norm.)", "peak RSS MB"],
+        ["pair", "runs", "median s", "normalised s", "peak RSS MB"],
         scaling_rows(sizes, args.runs),
+    )
+    print_table(
+        "Engine: growth with size (sizes timed in alternation, in one process)",
+        ["sizes", "rounds", "median ratio", "lowest", "highest"],
+        growth_rows(sizes, 9),
     )
 
 
