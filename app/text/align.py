@@ -6,7 +6,8 @@ on each side.  The steps:
 
 1. **Items.**  Sentences with equal keys (their words, case and quotes folded) pair exactly;
    many copies of one sentence pair only with the copies near where each is expected on
-   the other side, preferring the copy whose neighbours in its paragraph match too.  The rest get candidates from the scorer's inverted index (top-k per sentence); a candidate
+   the other side, preferring the copy whose neighbours in its paragraph match too.  The
+   rest get candidates from the scorer's inverted index (top-k per sentence); a candidate
    scoring at least ``pair_threshold`` is an item, and so is a 1:2 or 2:1 group around it
    (a sentence split in two, or two merged) when each sentence of its many side is mostly
    (``GROUP_CONTAINMENT``) found in the one side and it scores about as well as its best 1:1
