@@ -71,7 +71,10 @@ def test_killed_worker_resumes_and_stores_every_article_once(
 ) -> None:  # fmt: skip
     # Enough work that the first worker, killed once 20 are stored, has not finished: two
     # worker processes store a few hundred articles a second.
-    stories = [new_story(paragraphs=4) for _ in range(STORIES)]
+    # Fixed stories: a random one's trimmed copy can have too few names and numbers to share
+    # a band with its original (the strict xfail in test_fingerprint.py), and how a batch
+    # groups is not what this test is about.
+    stories = [new_story(paragraphs=4, seed=f"killed-worker-{n}") for n in range(STORIES)]
     records = []
     for n, s in enumerate(stories):
         records += [{"text": s.text}, {"text": s.trimmed(3)}, {"text": s.edited()}]
