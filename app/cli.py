@@ -182,7 +182,8 @@ def serve(
             load_demo(session)
         _first_admin(session)
     engine.dispose()
-    host, port = host or settings.host, port or settings.port
+    host = host or settings.host
+    port = settings.port if port is None else port  # 0: any free port
     print(f"Redline on http://{host}:{port} ({settings.database_url})")
     worker_process = _embedded_worker() if settings.embedded_worker else None
     # uvicorn re-raises the SIGTERM it shut down on once it has restored the handler found

@@ -7,6 +7,11 @@ other word; articles on the same topic from the same place share the place but n
 people, figures and dates.  And they are rare words, so LSH buckets stay small.  A text with
 fewer than ``MIN_KEY_TERMS`` of them (a short brief) uses its content words instead.
 
+Two versions can fall on either side of that line (a trimmed copy keeps four of an original's
+seven names), and sets of different kinds share nothing.  So a text with at least
+``ALTERNATE_MIN_TERMS`` key terms also gets a fingerprint of the other kind, its
+``alternate``, which a near-duplicate search looks up as well; only the first is stored.
+
 Two texts whose sets have Jaccard similarity J share at least one of the ``BANDS`` band keys
 with probability ``1 - (1 - J**ROWS)**BANDS``: 0.996 at J = 0.5, 0.29 at J = 0.2, 0.04 at
 J = 0.1; the engine confirms what is found.
@@ -37,6 +42,8 @@ BANDS = NUM_PERM // ROWS
 SEED = 20_261_201
 MIN_KEY_TERMS = 6
 """Fewer key terms than this and the content words make the set instead."""
+ALTERNATE_MIN_TERMS = 2
+"""Key terms a text needs for a search by the other kind of set too (one alone is no set)."""
 _WORD = re.compile(r"[^\W_]+(?:[.,'’][^\W_]+)*")
 # A word with a digit ("1,200", "9.4", "2026"), or a capitalised word after a space that does
 # not follow a sentence's end (so "The" opening a sentence is no name).
@@ -63,11 +70,25 @@ class Fingerprint:
     shingles: int
     terms: frozenset[str] = field(default=frozenset(), compare=False)
     """The text's key terms, when the fingerprint was just made from it (not stored)."""
+    alternate: Fingerprint | None = field(default=None, compare=False)
+    """The text's fingerprint by the other kind of set, when just made (not stored)."""
 
     @property
     def band_keys(self) -> tuple[int, ...]:
         """The ``BANDS`` keys of the LSH index, signed 64-bit (one per band)."""
         return band_keys(self.signature)
+
+    @property
+    def search_keys(self) -> tuple[int, ...]:
+        """The band keys to look near-duplicates up by: this fingerprint's and its
+        alternate's."""
+        if self.alternate is None:
+            return self.band_keys
+        return self.band_keys + self.alternate.band_keys
+
+    def kinds(self) -> tuple[Fingerprint, ...]:
+        """This fingerprint and, if it has one, its alternate."""
+        return (self,) if self.alternate is None else (self, self.alternate)
 
 
 def key_terms(text: str) -> set[str]:
@@ -84,8 +105,14 @@ def shingles(text: str, terms: set[str] | None = None) -> set[bytes]:
     a text with few of them its content words (lower-cased, stop words and one- and
     two-letter words left out)."""
     terms = key_terms(text) if terms is None else terms
-    if len(terms) >= MIN_KEY_TERMS:
-        return {t.encode() for t in terms}
+    return _term_set(terms) if len(terms) >= MIN_KEY_TERMS else _word_set(text)
+
+
+def _term_set(terms: set[str]) -> set[bytes]:
+    return {t.encode() for t in terms}
+
+
+def _word_set(text: str) -> set[bytes]:
     return {
         w.encode()
         for w in _WORD.findall(text.lower())
@@ -94,13 +121,24 @@ def shingles(text: str, terms: set[str] | None = None) -> set[bytes]:
 
 
 def fingerprint(text: str) -> Fingerprint:
-    """The fingerprint of ``text``; an empty text has an all-maximum signature."""
+    """The fingerprint of ``text``, with its alternate (see the module docstring); an empty
+    text has an all-maximum signature."""
     terms = key_terms(text)
-    words = shingles(text, terms)
+    alternate = None
+    if len(terms) >= ALTERNATE_MIN_TERMS:
+        other = _word_set(text) if len(terms) >= MIN_KEY_TERMS else _term_set(terms)
+        alternate = _sketch(other)
+    return _sketch(shingles(text, terms), frozenset(terms), alternate)
+
+
+def _sketch(
+    items: set[bytes], terms: frozenset[str] = frozenset(), alternate: Fingerprint | None = None
+) -> Fingerprint:
     sketch = MinHash(num_perm=NUM_PERM, permutations=_permutations(), scheme="affine32",
                      hashfunc=zlib.crc32)  # fmt: skip
-    sketch.update_batch(words)
-    return Fingerprint(sketch.hashvalues.astype("<u4").tobytes(), len(words), frozenset(terms))
+    sketch.update_batch(items)
+    signature = sketch.hashvalues.astype("<u4").tobytes()
+    return Fingerprint(signature, len(items), terms, alternate)
 
 
 @lru_cache(maxsize=1024)  # an article's keys are asked for while placing it and storing it
@@ -123,6 +161,12 @@ def estimate_jaccard(a: Fingerprint, b: Fingerprint) -> float:
         return 0.0
     same = np.frombuffer(a.signature, "<u4") == np.frombuffer(b.signature, "<u4")
     return float(same.mean())
+
+
+def best_containment(a: Fingerprint, b: Fingerprint) -> float:
+    """:func:`estimate_containment` of the two texts' sets of the same kind: the highest over
+    both fingerprints' kinds (sets of different kinds share next to nothing)."""
+    return max(estimate_containment(x, y) for x in a.kinds() for y in b.kinds())
 
 
 def estimate_containment(a: Fingerprint, b: Fingerprint) -> float:

@@ -159,7 +159,7 @@ class GroupIndex:
     def _shared(fp: Fingerprint, *indexes: dict[int, list[int]]) -> Counter[int]:
         """How many of ``fp``'s bands each version of ``indexes`` shares."""
         shared: Counter[int] = Counter()
-        for key in set(fp.band_keys):
+        for key in set(fp.search_keys):
             for index in indexes:
                 shared.update(index.get(key, ()))
         return shared

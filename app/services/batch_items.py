@@ -230,7 +230,7 @@ class _Known:
 
 def _snapshot(session: Session, items: list[_Item], fps: dict[str, Fingerprint]) -> Snapshot:
     keys = {it.article.story_key for it in items if it.article.story_key}
-    bands = {k for fp in fps.values() for k in fp.band_keys}
+    bands = {k for fp in fps.values() for k in fp.search_keys}
     return Snapshot.read(session, {it.sha for it in items}, keys, bands)
 
 

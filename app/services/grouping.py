@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Set
 from dataclasses import dataclass
 from typing import Protocol
 
-from app.ingest.fingerprint import Fingerprint, estimate_containment, key_terms
+from app.ingest.fingerprint import Fingerprint, best_containment, key_terms
 from app.text import Comparison, compare
 from app.text.segment import words
 
@@ -110,7 +110,7 @@ def candidate_stories(index: Index, fp: Fingerprint, versions: list[int]) -> lis
     """The stories of ``versions`` whose word sets hold enough of ``fp``'s, most first."""
     best: dict[int, float] = defaultdict(float)
     for story_id, other in index.fingerprints(versions):
-        score = estimate_containment(fp, other)
+        score = best_containment(fp, other)
         if score >= MIN_CONTAINMENT:
             best[story_id] = max(best[story_id], score)
     return sorted(best, key=lambda s: -best[s])[:STORIES_CONFIRMED]

@@ -38,6 +38,39 @@ def _upload(session: Session, name: str, data: bytes) -> int:
     return create_upload_batch(session, name, data)
 
 
+def _bridge_story() -> tuple[str, str]:
+    """A story with seven names and numbers, and its first paragraph alone, with four: their
+    fingerprints are of different kinds (see app.ingest.fingerprint)."""
+    # Names and numbers no other test's story has.
+    town, river, first, last, place = (f"{w}{uuid.uuid4().hex[:6]}" for w in "OTDAL")
+    weeks, cars = (int(uuid.uuid4().hex[:6], 16) for _ in range(2))
+    original = (
+        f"Crews in {town} reopened the {river} bridge after a {weeks}-week repair. "
+        f"The county engineer said the deck would carry {cars} cars a day.\n\n"
+        f"The engineer, {first} {last}, said a second crossing at {place} would close soon."
+    )
+    return original, original.split("\n\n")[0]
+
+
+@pytest.mark.parametrize("trimmed_first", [False, True])
+def test_a_trimmed_copy_with_few_names_joins_its_story_in_one_batch_or_two(
+    session: Session, trimmed_first: bool
+) -> None:
+    original, trimmed = _bridge_story()
+    first, second = (trimmed, original) if trimmed_first else (original, trimmed)
+    engine = session.get_bind()
+    one = _upload(session, "one.jsonl", jsonl([{"text": first}, {"text": second}]))
+    run_batch_here(engine, one)  # type: ignore[arg-type]
+    assert get_batch(session, one).batch.counts["added"] == 1
+    other, later = _bridge_story()  # the second text comes in a later batch
+    first, second = (later, other) if trimmed_first else (other, later)
+    run_batch_here(engine, _upload(session, "a.jsonl", jsonl([{"text": first}])))  # type: ignore[arg-type]
+    two = _upload(session, "b.jsonl", jsonl([{"text": second}]))
+    run_batch_here(engine, two)  # type: ignore[arg-type]
+    assert get_batch(session, two).batch.counts["added"] == 1
+    assert get_batch(session, two).batch.counts["new story"] == 0
+
+
 def test_versions_are_grouped_into_their_stories(session: Session) -> None:
     one, two, other = new_story(), new_story(), new_story()
     records = [
