@@ -109,7 +109,11 @@ def test_first_serve_creates_an_admin_once(tmp_path: Path, queue_env: dict[str, 
                 time.sleep(0.2)
         finally:
             serve.terminate()
-            serve.wait(60)  # a loaded machine may still be importing the app
+            try:
+                serve.wait(60)  # a loaded machine may still be importing the app
+            except subprocess.TimeoutExpired:
+                serve.kill()  # never left serving beside the other tests
+                raise
         outputs.append(log.read_text())
     password = re.search(r"created user 'admin' with password (\S+) ", outputs[0])
     assert password, outputs[0]
