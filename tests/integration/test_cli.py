@@ -257,7 +257,7 @@ def test_serve_starts_a_worker_that_never_outlives_it(
             time.sleep(0.2)
         assert workers, (tmp_path / "serve.log").read_text()
         serve.send_signal(stop)
-        serve.wait(30)
+        serve.wait(60)  # serve allows its worker 30 s to stop, on top of its own shutdown
         deadline = time.monotonic() + 30
         while any(map(_alive, workers)) and time.monotonic() < deadline:
             time.sleep(0.2)
