@@ -184,7 +184,9 @@ def serve(
     engine.dispose()
     host = host or settings.host
     port = settings.port if port is None else port  # 0: any free port
-    print(f"Redline on http://{host}:{port} ({settings.database_url})")
+    # With port 0 the port is known only once bound: uvicorn's "running on" line names it.
+    where = f"http://{host}:{port}" if port else f"{host}, on a free port (uvicorn names it below)"
+    print(f"Redline on {where} ({settings.database_url})")
     worker_process = _embedded_worker() if settings.embedded_worker else None
     # uvicorn re-raises the SIGTERM it shut down on once it has restored the handler found
     # here: make that an exit that runs the clean-up below, not a sudden death.

@@ -115,6 +115,8 @@ def test_first_serve_creates_an_admin_once(tmp_path: Path, queue_env: dict[str, 
                 serve.kill()  # never left serving beside the other tests
                 raise
         outputs.append(log.read_text())
+    # Port 0 is any free port: serve must not claim it listens on ":0".
+    assert re.search(r"Redline on \S+, on a free port", outputs[0]), outputs[0]
     password = re.search(r"created user 'admin' with password (\S+) ", outputs[0])
     assert password, outputs[0]
     assert _can_sign_in(url, "admin", password.group(1))
