@@ -21,7 +21,9 @@ on each side.  The steps:
    strongest when one sentence is left on each side).
 4. **Moves.**  Left-over sentences pair across the whole text when the pair scores at least
    ``move_threshold`` and both sides have at least ``move_min_words`` words; a copy of a
-   sentence the texts repeat moves only along with a neighbour.
+   sentence the texts repeat moves only along with a neighbour.  A moved pair grows into a
+   1:2 or 2:1 group (by the same test as in step 1) with an unpaired sentence next to it in
+   its paragraph: a paragraph moved and tightened is one moved merge, not a move and a cut.
 
 Everything still unpaired is added (B) or removed (A).
 """
@@ -159,7 +161,8 @@ def align(
         for it in spine
     ]
     moves = _moves(spine, keys_a, keys_b, wc_a, wc_b, scorer, options, tie)
-    matches.extend(_without_stray_copies(moves, keys_a, keys_b, paragraphs_a, paragraphs_b))
+    moves = _without_stray_copies(moves, keys_a, keys_b, paragraphs_a, paragraphs_b)
+    matches.extend(_grown_moves(moves, matches, paragraphs_a, paragraphs_b, scorer, options))
     matches.sort(key=lambda m: m.a[0])
     return matches
 
@@ -254,14 +257,6 @@ def _groups(
             scored[i, j] = scorer.score(i, j)
         return scored[i, j]
 
-    def contained(shape: tuple[int, int, int, int]) -> float:
-        # Each sentence of the many side must be mostly found in the one side: containment
-        # is what reveals a half sentence (its cosine alone stays low).
-        a0, a1, b0, b1 = shape  # two sentences on the many side
-        if a0 == a1:
-            return min(scorer.contained_b(b0, a0), scorer.contained_b(b1, a0))
-        return min(scorer.contained_a(a0, b0), scorer.contained_a(a1, b0))
-
     # Groups are sought around each sentence's best partner only, so the work stays linear
     # however many candidates a sentence has.
     best_a: dict[int, tuple[float, int]] = {}
@@ -285,22 +280,45 @@ def _groups(
             if shape in seen:
                 continue
             seen.add(shape)
-            share = contained(shape)
-            if share < GROUP_CONTAINMENT / 2:
-                continue
-            a0, a1, b0, b1 = shape
-            a_ids, b_ids = range(a0, a1 + 1), range(b0, b1 + 1)
-            g = scorer.score_group(a_ids, b_ids)
-            if g < options.pair_threshold:
-                continue
-            best_single = max(single(x, y) for x in a_ids for y in b_ids)
-            if g >= best_single + options.group_margin or (
-                share >= GROUP_CONTAINMENT and g >= best_single - options.group_margin
-            ):
-                why = "one sentence split in two" if a0 == a1 else "two sentences merged"
+            g = _group_score(shape, scorer, options, single)
+            if g is not None:
+                a0, a1, b0, b1 = shape
                 w = weight(a0, a1, b0, b1, g, options.pair_threshold)
-                out.append(_Item(a0, a1, b0, b1, g, w, why))
+                out.append(_Item(a0, a1, b0, b1, g, w, _group_why(shape)))
     return out
+
+
+def _group_score(
+    shape: tuple[int, int, int, int],
+    scorer: Scorer,
+    options: CompareOptions,
+    single: Callable[[int, int], float],
+) -> float | None:
+    """The score of the 1:2 or 2:1 group ``shape`` (a0, a1, b0, b1; inclusive), or None when
+    it does not beat its best 1:1 pair (scored by ``single``): see the module docstring."""
+    a0, a1, b0, b1 = shape
+    # Each sentence of the many side must be mostly found in the one side: containment is
+    # what reveals a half sentence (its cosine alone stays low).
+    if a0 == a1:
+        share = min(scorer.contained_b(b0, a0), scorer.contained_b(b1, a0))
+    else:
+        share = min(scorer.contained_a(a0, b0), scorer.contained_a(a1, b0))
+    if share < GROUP_CONTAINMENT / 2:
+        return None
+    a_ids, b_ids = range(a0, a1 + 1), range(b0, b1 + 1)
+    g = scorer.score_group(a_ids, b_ids)
+    if g < options.pair_threshold:
+        return None
+    best_single = max(single(x, y) for x in a_ids for y in b_ids)
+    if g >= best_single + options.group_margin or (
+        share >= GROUP_CONTAINMENT and g >= best_single - options.group_margin
+    ):
+        return g
+    return None
+
+
+def _group_why(shape: tuple[int, int, int, int]) -> str:
+    return "one sentence split in two" if shape[0] == shape[1] else "two sentences merged"
 
 
 def _heaviest_chain(items: list[_Item]) -> list[_Item]:
@@ -464,4 +482,47 @@ def _moves(
         taken_a.add(i)
         taken_b.add(j)
         out.append(Match((i,), (j,), s, True, "same text elsewhere" if s == 1.0 else "moved"))
+    return out
+
+
+def _grown_moves(
+    moves: list[Match],
+    spine: list[Match],
+    paragraphs_a: Sequence[int],
+    paragraphs_b: Sequence[int],
+    scorer: Scorer,
+    options: CompareOptions,
+) -> list[Match]:
+    """``moves`` with each moved pair grown into a 1:2 or 2:1 group where a sentence next to
+    it in its paragraph, left unpaired, is the other half of a split or a merge (a paragraph
+    moved and tightened: "X said A. He said B." elsewhere as "X said A, and that B.")."""
+    used_a = {i for m in (*spine, *moves) for i in m.a}
+    used_b = {j for m in (*spine, *moves) for j in m.b}
+    na, nb = len(paragraphs_a), len(paragraphs_b)
+    out = []
+    for m in moves:
+        i, j = m.a[0], m.b[0]
+        shapes = [
+            (min(i, x), max(i, x), j, j)
+            for x in (i - 1, i + 1)
+            if 0 <= x < na and x not in used_a and paragraphs_a[x] == paragraphs_a[i]
+        ]
+        shapes += [
+            (i, i, min(j, y), max(j, y))
+            for y in (j - 1, j + 1)
+            if 0 <= y < nb and y not in used_b and paragraphs_b[y] == paragraphs_b[j]
+        ]
+        best: tuple[float, tuple[int, int, int, int]] | None = None
+        for shape in shapes:
+            g = _group_score(shape, scorer, options, scorer.score)
+            if g is not None and (best is None or g > best[0]):
+                best = (g, shape)
+        if best is None:
+            out.append(m)
+            continue
+        g, (a0, a1, b0, b1) = best
+        used_a.update(range(a0, a1 + 1))
+        used_b.update(range(b0, b1 + 1))
+        a_ids, b_ids = tuple(range(a0, a1 + 1)), tuple(range(b0, b1 + 1))
+        out.append(Match(a_ids, b_ids, g, True, f"moved: {_group_why((a0, a1, b0, b1))}"))
     return out
