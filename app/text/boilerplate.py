@@ -6,7 +6,8 @@ profile:
 - **marked** lines are chrome wherever they are: breadcrumbs (``Current:Home > ...``), ``Date:``
   and ``Published:`` lines, counters (``veryGood! (834)``), section headings of link lists
   (``Related``, ``Ranking``, ``Recommendation``, ``Read more``), tag intros (``- In:``),
-  ``Source Link``, ``Advertisement``; the link-like lines right after such a heading are too;
+  ``Source Link``, ``Advertisement``, photo captions (``Photo:``), copyright lines
+  (``Copyright 2026 ...``, ``© 2026``); the link-like lines right after such a heading are too;
 - at the **top**, before the first body-like paragraph: marked lines, site-title lines
   (``Author|Headline``), repeated headlines (a line contained in another top line) and
   byline-like lines of a few capitalised words; a lone headline stays content;
@@ -15,6 +16,9 @@ profile:
   a list of finished sentences at the end of an article stays content.
 
 A body-like paragraph ends like a sentence and has at least eight words (or is long).
+
+Comparing two texts, a line one of them has as story text is never the other's chrome
+(:func:`without_shared_story`): a scraper's repeated headline is the other version's headline.
 
 >>> from app.text.segment import segment
 >>> doc = segment("Home > World\\nThe council met on Monday and approved a budget.\\nShare")
@@ -45,6 +49,8 @@ _HEADINGS = frozenset(
 _MARKED = re.compile(
     r"^(?:current\s*:|you are here|home\s*[>\u203a\u00bb/|]|"
     r"(?:date|published|updated|posted|last updated|source)\s*:|"
+    r"(?:photo|photograph|image|caption|credit|pictured)\s*:|"
+    r"(?:copyright\s+)?(?:\u00a9|\(c\))\s*\d{4}|copyright\s+\d{4}|all rights reserved|"
     r"(?:tags|filed under|topics|categories|in)\s*:|"
     r"\S+!?\s*\(\d[\d,.]*\)$|"
     r"(?:read more|see also|also read|related)\s*:)",
@@ -75,6 +81,15 @@ def chrome_sentences(doc: Document, word_counts: list[int] | None = None) -> set
     chrome.update(_top(shapes))
     chrome.update(_bottom(shapes))
     return {s for pid in chrome for s in doc.paragraphs[pid].sentences}
+
+
+def without_shared_story(
+    doc: Document, chrome: set[int], other: Document, other_chrome: set[int]
+) -> set[int]:
+    """``chrome`` (sentence ids of ``doc``) less the sentences whose text ``other`` has as
+    story text, outside its own chrome ``other_chrome``."""
+    story = {s.text for s in other.sentences if s.id not in other_chrome}
+    return {i for i in chrome if doc.sentences[i].text not in story}
 
 
 class _Shape:

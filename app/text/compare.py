@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.text.align import Match, align
-from app.text.boilerplate import chrome_sentences
+from app.text.boilerplate import chrome_sentences, without_shared_story
 from app.text.collector import collector_paused
 from app.text.normalize import cosmetic_key
 from app.text.options import CompareOptions
@@ -54,6 +54,10 @@ def _compare(a: str, b: str, options: CompareOptions | None = None, **overrides:
     counts_a, counts_b = [len(ws) for ws in all_words_a], [len(ws) for ws in all_words_b]
     chrome_a = chrome_sentences(doc_a, counts_a) if opts.detect_boilerplate else set()
     chrome_b = chrome_sentences(doc_b, counts_b) if opts.detect_boilerplate else set()
+    chrome_a, chrome_b = (
+        without_shared_story(doc_a, chrome_a, doc_b, chrome_b),
+        without_shared_story(doc_b, chrome_b, doc_a, chrome_a),
+    )
     content_a = [s.id for s in doc_a.sentences if s.id not in chrome_a]
     content_b = [s.id for s in doc_b.sentences if s.id not in chrome_b]
     words_a = [all_words_a[i] for i in content_a]
