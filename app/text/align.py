@@ -21,9 +21,12 @@ on each side.  The steps:
    strongest when one sentence is left on each side).
 4. **Moves.**  Left-over sentences pair across the whole text when the pair scores at least
    ``move_threshold`` and both sides have at least ``move_min_words`` words; a copy of a
-   sentence the texts repeat moves only along with a neighbour.  A moved pair grows into a
-   1:2 or 2:1 group (by the same test as in step 1) with an unpaired sentence next to it in
-   its paragraph: a paragraph moved and tightened is one moved merge, not a move and a cut.
+   sentence the texts repeat moves only along with a neighbour.
+5. **Growth.**  A pair or group, in place or moved, takes in an unpaired sentence next to
+   its many side in the same paragraph when the bigger group passes the test of step 1
+   against its best pair and against the group it grows from (up to ``MAX_GROUP`` pieces):
+   a sentence cut in three is one split, and a paragraph moved and tightened is one moved
+   merge, not a move and a cut.
 
 Everything still unpaired is added (B) or removed (A).
 """
@@ -51,6 +54,8 @@ GROUP_SEED = 0.8
 """Groups are looked for around candidate pairs scoring ``GROUP_SEED * pair_threshold``."""
 GROUP_CONTAINMENT = 0.6
 """Share of a group's extra sentence that must be found in the other side, in [0, 1]."""
+MAX_GROUP = 4
+"""Most sentences on the many side of a split or merge."""
 
 CONTEXT_BONUS = 0.01
 """Chain weight for each matching neighbour of a pair of copies of one sentence: more than
@@ -162,7 +167,7 @@ def align(
     ]
     moves = _moves(spine, keys_a, keys_b, wc_a, wc_b, scorer, options, tie)
     moves = _without_stray_copies(moves, keys_a, keys_b, paragraphs_a, paragraphs_b)
-    matches.extend(_grown_moves(moves, matches, paragraphs_a, paragraphs_b, scorer, options))
+    matches = _grown([*matches, *moves], paragraphs_a, paragraphs_b, scorer, options)
     matches.sort(key=lambda m: m.a[0])
     return matches
 
@@ -293,32 +298,42 @@ def _group_score(
     scorer: Scorer,
     options: CompareOptions,
     single: Callable[[int, int], float],
+    base: float = 0.0,
 ) -> float | None:
-    """The score of the 1:2 or 2:1 group ``shape`` (a0, a1, b0, b1; inclusive), or None when
-    it does not beat its best 1:1 pair (scored by ``single``): see the module docstring."""
+    """The score of the 1:n or n:1 group ``shape`` (a0, a1, b0, b1; inclusive), or None when
+    it does not beat its best 1:1 pair (scored by ``single``) or ``base`` (the score of the
+    smaller group it grows from): see the module docstring."""
     a0, a1, b0, b1 = shape
+    a_ids, b_ids = range(a0, a1 + 1), range(b0, b1 + 1)
     # Each sentence of the many side must be mostly found in the one side: containment is
     # what reveals a half sentence (its cosine alone stays low).
     if a0 == a1:
-        share = min(scorer.contained_b(b0, a0), scorer.contained_b(b1, a0))
+        share = min(scorer.contained_b(j, a0) for j in b_ids)
     else:
-        share = min(scorer.contained_a(a0, b0), scorer.contained_a(a1, b0))
+        share = min(scorer.contained_a(i, b0) for i in a_ids)
     if share < GROUP_CONTAINMENT / 2:
         return None
-    a_ids, b_ids = range(a0, a1 + 1), range(b0, b1 + 1)
     g = scorer.score_group(a_ids, b_ids)
     if g < options.pair_threshold:
         return None
-    best_single = max(single(x, y) for x in a_ids for y in b_ids)
-    if g >= best_single + options.group_margin or (
-        share >= GROUP_CONTAINMENT and g >= best_single - options.group_margin
+    best = max(base, max(single(x, y) for x in a_ids for y in b_ids))
+    if g >= best + options.group_margin or (
+        share >= GROUP_CONTAINMENT and g >= best - options.group_margin
     ):
         return g
     return None
 
 
+_COUNTS = ("", "one", "two", "three", "four")
+
+
 def _group_why(shape: tuple[int, int, int, int]) -> str:
-    return "one sentence split in two" if shape[0] == shape[1] else "two sentences merged"
+    a0, a1, b0, b1 = shape
+    if a0 == a1:
+        n = b1 - b0 + 1
+        return f"one sentence split in {_COUNTS[n] if n < len(_COUNTS) else n}"
+    n = a1 - a0 + 1
+    return f"{_COUNTS[n] if n < len(_COUNTS) else n} sentences merged"
 
 
 def _heaviest_chain(items: list[_Item]) -> list[_Item]:
@@ -485,44 +500,61 @@ def _moves(
     return out
 
 
-def _grown_moves(
-    moves: list[Match],
-    spine: list[Match],
+def _grown(
+    matches: list[Match],
     paragraphs_a: Sequence[int],
     paragraphs_b: Sequence[int],
     scorer: Scorer,
     options: CompareOptions,
 ) -> list[Match]:
-    """``moves`` with each moved pair grown into a 1:2 or 2:1 group where a sentence next to
-    it in its paragraph, left unpaired, is the other half of a split or a merge (a paragraph
-    moved and tightened: "X said A. He said B." elsewhere as "X said A, and that B.")."""
-    used_a = {i for m in (*spine, *moves) for i in m.a}
-    used_b = {j for m in (*spine, *moves) for j in m.b}
-    na, nb = len(paragraphs_a), len(paragraphs_b)
+    """``matches`` with each pair or group grown, a sentence at a time, by an unpaired sentence
+    next to its many side (either side of a pair) in the same paragraph that is one more
+    piece of a split or merge: a sentence cut in three, or a paragraph moved and tightened
+    ("X said A. He said B." elsewhere as "X said A, and that B.") as one moved merge rather
+    than a move and a cut.  Each growth must pass the group test of step 1."""
+    free_a = set(range(len(paragraphs_a))).difference(*(m.a for m in matches))
+    free_b = set(range(len(paragraphs_b))).difference(*(m.b for m in matches))
     out = []
-    for m in moves:
-        i, j = m.a[0], m.b[0]
-        shapes = [
-            (min(i, x), max(i, x), j, j)
-            for x in (i - 1, i + 1)
-            if 0 <= x < na and x not in used_a and paragraphs_a[x] == paragraphs_a[i]
-        ]
-        shapes += [
-            (i, i, min(j, y), max(j, y))
-            for y in (j - 1, j + 1)
-            if 0 <= y < nb and y not in used_b and paragraphs_b[y] == paragraphs_b[j]
-        ]
-        best: tuple[float, tuple[int, int, int, int]] | None = None
-        for shape in shapes:
-            g = _group_score(shape, scorer, options, scorer.score)
-            if g is not None and (best is None or g > best[0]):
-                best = (g, shape)
-        if best is None:
-            out.append(m)
-            continue
-        g, (a0, a1, b0, b1) = best
-        used_a.update(range(a0, a1 + 1))
-        used_b.update(range(b0, b1 + 1))
-        a_ids, b_ids = tuple(range(a0, a1 + 1)), tuple(range(b0, b1 + 1))
-        out.append(Match(a_ids, b_ids, g, True, f"moved: {_group_why((a0, a1, b0, b1))}"))
+    for m in matches:
+        # Most matches have paired neighbours on both sides: nothing to try.
+        while (m.a[0] - 1 in free_a or m.a[-1] + 1 in free_a or m.b[0] - 1 in free_b
+               or m.b[-1] + 1 in free_b):  # fmt: skip
+            bigger = _grown_once(m, free_a, free_b, paragraphs_a, paragraphs_b, scorer, options)
+            if bigger is None:
+                break
+            m = bigger
+            free_a.difference_update(m.a)
+            free_b.difference_update(m.b)
+        out.append(m)
     return out
+
+
+def _grown_once(
+    m: Match,
+    free_a: set[int],
+    free_b: set[int],
+    paragraphs_a: Sequence[int],
+    paragraphs_b: Sequence[int],
+    scorer: Scorer,
+    options: CompareOptions,
+) -> Match | None:
+    """``m`` with the best unpaired neighbour added to its many side, or None."""
+    a0, a1, b0, b1 = m.a[0], m.a[-1], m.b[0], m.b[-1]
+    shapes = []
+    if a0 == a1 and b1 - b0 < MAX_GROUP - 1:  # one A sentence: B may gain one
+        shapes += [(a0, a1, min(b0, y), max(b1, y)) for y, edge in ((b0 - 1, b0), (b1 + 1, b1))
+                   if y in free_b and paragraphs_b[y] == paragraphs_b[edge]]  # fmt: skip
+    if b0 == b1 and a1 - a0 < MAX_GROUP - 1:
+        shapes += [(min(a0, x), max(a1, x), b0, b1) for x, edge in ((a0 - 1, a0), (a1 + 1, a1))
+                   if x in free_a and paragraphs_a[x] == paragraphs_a[edge]]  # fmt: skip
+    best: tuple[float, tuple[int, int, int, int]] | None = None
+    for shape in shapes:
+        g = _group_score(shape, scorer, options, scorer.score, base=m.score)
+        if g is not None and (best is None or g > best[0]):
+            best = (g, shape)
+    if best is None:
+        return None
+    g, shape = best
+    why = _group_why(shape)
+    a_ids, b_ids = tuple(range(shape[0], shape[1] + 1)), tuple(range(shape[2], shape[3] + 1))
+    return Match(a_ids, b_ids, g, m.moved, f"moved: {why}" if m.moved else why)
