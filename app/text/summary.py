@@ -6,7 +6,11 @@ Verdicts, decided in this order from the rows (page chrome left out):
 - ``cosmetic edits``: every sentence pairs, and pairs differ only in ignored ways;
 - ``unrelated``: less than a fifth of either side's words pair with the other side;
 - ``paraphrased copy``: over 60 % of pairs changed, and a quarter or more of their words
-  (inserted plus deleted, over both sides) changed;
+  (inserted plus deleted, over both sides) changed; unless the changed pairs share under
+  half of their names and numbers (of the side with fewer, when each has at least four): a
+  spinner keeps those, while another story on the same topic ("Voters in Tansey approved a
+  $48 million bond" / "Voters in Marl approved a $12 million bond") does not, so it is
+  ``unrelated``;
 - ``partial copy``: one side is mostly (>= 80 %) found in the other, but over a fifth of the
   other has no counterpart, and at least half of that lies before the first or after the last
   pair: a trimmed or padded copy;
@@ -15,7 +19,7 @@ Verdicts, decided in this order from the rows (page chrome left out):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Literal
 
 from app.text.segment import words
@@ -28,6 +32,8 @@ PARTIAL_SHARE = 0.8
 PARTIAL_EDGE = 0.5
 PARAPHRASE_SHARE = 0.6
 PARAPHRASE_CHANGED_WORDS = 0.25
+FACTS_SHARED = 0.5
+FACTS_MIN = 4
 
 
 def summarise(
@@ -85,6 +91,7 @@ def summarise(
         paired_b,
         changed_words,
         _edge_share(rows, wa, wb),
+        lambda: _facts_shared(rows, a, b),
     )
     return Summary(
         similarity=similarity,
@@ -107,6 +114,7 @@ def _verdict(
     paired_b: int,
     changed_words: int,
     edge_share: float,
+    facts_shared: Callable[[], float | None],
 ) -> Verdict:
     one_sided = counts["added"] + counts["removed"]
     two_sided = [r for r in rows if r.kind not in ONE_SIDED]
@@ -123,7 +131,8 @@ def _verdict(
     # which is low for short sentences that differ in one word.
     share = changed_words / (paired_a + paired_b) if paired_a + paired_b else 0.0
     if len(changed) > PARAPHRASE_SHARE * len(two_sided) and share >= PARAPHRASE_CHANGED_WORDS:
-        return "paraphrased copy"
+        facts = facts_shared()
+        return "unrelated" if facts is not None and facts < FACTS_SHARED else "paraphrased copy"
     if (
         max(cover_a, cover_b) >= PARTIAL_FULL
         and min(cover_a, cover_b) < PARTIAL_SHARE
@@ -131,6 +140,26 @@ def _verdict(
     ):
         return "partial copy"
     return "edited"
+
+
+def _facts_shared(rows: Sequence[Row], a: Document, b: Document) -> float | None:
+    """Share of the names and numbers of the changed pairs' sentences on the side with fewer
+    that the other side's have too, or None with under ``FACTS_MIN`` on either side."""
+    changed = [r for r in rows if r.kind not in ONE_SIDED and r.kind not in ("equal", "cosmetic")]
+    facts_a = _facts(a.sentences[i].text for r in changed for i in r.a)
+    facts_b = _facts(b.sentences[j].text for r in changed for j in r.b)
+    fewer = min(len(facts_a), len(facts_b))
+    return len(facts_a & facts_b) / fewer if fewer >= FACTS_MIN else None
+
+
+def _facts(texts: Iterable[str]) -> set[str]:
+    """Numbers, and capitalised words other than a sentence's first: names, mostly."""
+    out: set[str] = set()
+    for text in texts:
+        ws = words(text)
+        out.update(w.replace(",", "") for w in ws if any(c.isdigit() for c in w))
+        out.update(w.lower() for w in ws[1:] if w[0].isupper())
+    return out
 
 
 def _edge_share(rows: Sequence[Row], wa: list[int], wb: list[int]) -> float:
