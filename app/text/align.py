@@ -97,12 +97,15 @@ def align(
     word_counts_b: Sequence[int],
     paragraphs_a: Sequence[int],
     paragraphs_b: Sequence[int],
+    finished_a: Sequence[bool],
+    finished_b: Sequence[bool],
     scorer: Scorer,
     options: CompareOptions,
 ) -> list[Match]:
     """Align two sentence lists; returns the matched groups (spine and moves) in A order.
 
     ``keys_*`` are exact-match keys, ``word_counts_*`` the sentences' word counts,
+    ``finished_*`` whether each ends with sentence punctuation (a headline does not),
     ``paragraphs_*`` their paragraphs' numbers, ``scorer`` scores pairs between the same two
     lists.
     """
@@ -155,7 +158,10 @@ def align(
         s = scored[i, j] = scorer.score(i, j)
         if s >= tau:
             items.append(_Item(i, i, j, j, s, weight(i, i, j, j, s, tau), "similar words"))
-    items.extend(_groups(scored, scorer, exact_a, exact_b, na, nb, options, weight))
+    items.extend(
+        _groups(scored, scorer, exact_a, exact_b, (paragraphs_a, finished_a),
+                (paragraphs_b, finished_b), options, weight)
+    )  # fmt: skip
 
     spine = _heaviest_chain(items)
     spine = _fill_gaps(spine, scorer, na, nb, tau, weight)
@@ -249,13 +255,20 @@ def _groups(
     scorer: Scorer,
     exact_a: set[int],
     exact_b: set[int],
-    na: int,
-    nb: int,
+    layout_a: tuple[Sequence[int], Sequence[bool]],
+    layout_b: tuple[Sequence[int], Sequence[bool]],
     options: CompareOptions,
     weight: WeightFn,
 ) -> list[_Item]:
     """1:2 and 2:1 groups around candidate pairs whose many side is contained in the one side
-    and which score about as well as their best 1:1 pair."""
+    and which score about as well as their best 1:1 pair.  ``layout_*`` are each side's
+    paragraph numbers and finished flags: the many side may cross a paragraph break only
+    after a finished sentence (a headline is not the first half of the lead below it)."""
+    na, nb = len(layout_a[0]), len(layout_b[0])
+
+    def joinable(x: int, y: int, layout: tuple[Sequence[int], Sequence[bool]]) -> bool:
+        paragraphs, finished = layout
+        return paragraphs[x] == paragraphs[y] or finished[min(x, y)]
 
     def single(i: int, j: int) -> float:
         if (i, j) not in scored:
@@ -277,10 +290,16 @@ def _groups(
     for i, j in sorted(seeds):
         if scored[i, j] < options.pair_threshold * GROUP_SEED:
             continue
-        shapes = [(i, i, min(j, y), max(j, y)) for y in (j - 1, j + 1)
-                  if 0 <= y < nb and y not in exact_b]  # fmt: skip
-        shapes += [(min(i, x), max(i, x), j, j) for x in (i - 1, i + 1)
-                   if 0 <= x < na and x not in exact_a]  # fmt: skip
+        shapes = [
+            (i, i, min(j, y), max(j, y))
+            for y in (j - 1, j + 1)
+            if 0 <= y < nb and y not in exact_b and joinable(y, j, layout_b)
+        ]
+        shapes += [
+            (min(i, x), max(i, x), j, j)
+            for x in (i - 1, i + 1)
+            if 0 <= x < na and x not in exact_a and joinable(x, i, layout_a)
+        ]
         for shape in shapes:
             if shape in seen:
                 continue

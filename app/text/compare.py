@@ -13,7 +13,7 @@ from app.text.boilerplate import chrome_sentences, without_shared_story
 from app.text.collector import collector_paused
 from app.text.normalize import cosmetic_key
 from app.text.options import CompareOptions
-from app.text.segment import segment
+from app.text.segment import ends_sentence, segment
 from app.text.similarity import Scorer, prepare_all
 from app.text.summary import summarise
 from app.text.types import Comparison, Document, Row, RowKind, WordOp
@@ -69,6 +69,8 @@ def _compare(a: str, b: str, options: CompareOptions | None = None, **overrides:
         [len(ws) for ws in words_b],
         [doc_a.sentences[i].paragraph for i in content_a],
         [doc_b.sentences[j].paragraph for j in content_b],
+        [ends_sentence(doc_a.sentences[i].text) for i in content_a],
+        [ends_sentence(doc_b.sentences[j].text) for j in content_b],
         Scorer(words_a, words_b),
         opts,
     )

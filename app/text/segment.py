@@ -91,6 +91,16 @@ def segment(text: str) -> Document:
     return Document(text, tuple(paragraphs), tuple(sentences))
 
 
+def ends_sentence(text: str) -> bool:
+    """Does ``text`` end with sentence punctuation (or a closing quote or bracket)?  A
+    headline or a list heading does not.
+
+    >>> ends_sentence("Prices rose."), ends_sentence("Prices rise again")
+    (True, False)
+    """
+    return bool(text) and text[-1] in _TERMINAL
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Word tokens of ``text[start:end]`` with offsets into ``text``.
 
