@@ -499,9 +499,13 @@ def _moves(
             else ((x, y) for x in a_pos for y in b_pos)
         )
         pairs.extend((EXACT_SCORE, left_a[x], left_b[y]) for x, y in combos)
-    exact_a = {i for _, i, _ in pairs}
+    # Sentences with an exact copy left on the other side pair with it, not by similarity;
+    # on both sides alike, so that swapping A and B finds the same moves.
+    exact_a, exact_b = {i for _, i, _ in pairs}, {j for _, _, j in pairs}
     for i, j in scorer.candidate_pairs(
-        [i for i in left_a if i not in exact_a], left_b, options.candidates_per_sentence
+        [i for i in left_a if i not in exact_a],
+        [j for j in left_b if j not in exact_b],
+        options.candidates_per_sentence,
     ):
         s = scorer.score(i, j)
         if s >= options.move_threshold:
