@@ -344,15 +344,14 @@ def _group_score(
 
 
 _COUNTS = ("", "one", "two", "three", "four")
+"""Number words up to ``MAX_GROUP``, the most sentences a group's many side has."""
 
 
 def _group_why(shape: tuple[int, int, int, int]) -> str:
     a0, a1, b0, b1 = shape
     if a0 == a1:
-        n = b1 - b0 + 1
-        return f"one sentence split in {_COUNTS[n] if n < len(_COUNTS) else n}"
-    n = a1 - a0 + 1
-    return f"{_COUNTS[n] if n < len(_COUNTS) else n} sentences merged"
+        return f"one sentence split in {_COUNTS[b1 - b0 + 1]}"
+    return f"{_COUNTS[a1 - a0 + 1]} sentences merged"
 
 
 def _heaviest_chain(items: list[_Item]) -> list[_Item]:

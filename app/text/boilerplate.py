@@ -88,6 +88,8 @@ def without_shared_story(
 ) -> set[int]:
     """``chrome`` (sentence ids of ``doc``) less the sentences whose text ``other`` has as
     story text, outside its own chrome ``other_chrome``."""
+    if not chrome:
+        return chrome  # most texts have none: no need to collect the other's sentences
     story = {s.text for s in other.sentences if s.id not in other_chrome}
     return {i for i in chrome if doc.sentences[i].text not in story}
 
