@@ -49,8 +49,11 @@ def _compare(a: str, b: str, options: CompareOptions | None = None, **overrides:
         else (options or CompareOptions())
     )
     doc_a, doc_b = segment(a), segment(b)
-    known: dict[str, list[str]] = {}  # each sentence text's words, for both sides
-    all_words_a, all_words_b = prepare_all(doc_a, known), prepare_all(doc_b, known)
+    known: dict[str, tuple[list[str], list[str]]] = {}  # each sentence's words, both sides
+    (all_words_a, written_a), (all_words_b, written_b) = (
+        prepare_all(doc_a, known),
+        prepare_all(doc_b, known),
+    )
     counts_a, counts_b = [len(ws) for ws in all_words_a], [len(ws) for ws in all_words_b]
     chrome_a = chrome_sentences(doc_a, counts_a) if opts.detect_boilerplate else set()
     chrome_b = chrome_sentences(doc_b, counts_b) if opts.detect_boilerplate else set()
@@ -87,8 +90,8 @@ def _compare(a: str, b: str, options: CompareOptions | None = None, **overrides:
         rows,
         doc_a,
         doc_b,
-        counts_a,
-        counts_b,
+        (counts_a, written_a),
+        (counts_b, written_b),
         "inline diff of a very long sentence was time-limited" if truncated else None,
     )
     return Comparison(ENGINE_VERSION, opts, doc_a, doc_b, tuple(rows), summary)

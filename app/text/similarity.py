@@ -17,7 +17,6 @@ the cost grows with the number of sentences times a small constant, never with n
 
 from __future__ import annotations
 
-import heapq
 import math
 import re
 from collections import Counter
@@ -57,28 +56,33 @@ def prepare(text: str) -> list[str]:
     >>> prepare("The planet’s U.S.-China TALKS")
     ['the', "planet's", 'u.s', 'china', 'talks']
     """
-    return words(fold_quotes(text).lower())
+    return list(map(str.lower, words(fold_quotes(text))))
 
 
-def prepare_all(doc: Document, known: dict[str, list[str]] | None = None) -> list[list[str]]:
-    """:func:`prepare` for every sentence of ``doc``, folding the whole text once.
+def prepare_all(
+    doc: Document, known: dict[str, tuple[list[str], list[str]]] | None = None
+) -> tuple[list[list[str]], list[list[str]]]:
+    """:func:`prepare` for every sentence of ``doc``, folding the whole text once; and the
+    same words as written (quotes folded), which keep the capitals of names.
 
     ``known`` maps sentence texts to their words: pass one dict for both documents of a pair
     and each sentence they share (most of a revision) is split into words once.  The lists
     are shared, so callers must not change them.
     """
-    folded = fold_quotes(doc.text).lower()
-    if len(folded) != len(doc.text):  # a few characters lower-case to two code points
-        return [prepare(s.text) for s in doc.sentences]
+    folded = fold_quotes(doc.text)  # as long as the text: each quote is one character
     if known is None:
         known = {}
-    out = []
+    lowered, written = [], []
     for s in doc.sentences:
-        ws = known.get(s.text)
-        if ws is None:
-            ws = known[s.text] = WORD.findall(folded, s.start, s.end)
-        out.append(ws)
-    return out
+        pair = known.get(s.text)
+        if pair is None:
+            # Lower-cased word by word, not as a whole text, where a few characters would
+            # become two code points and move every offset after them.
+            ws = WORD.findall(folded, s.start, s.end)
+            pair = known[s.text] = (list(map(str.lower, ws)), ws)
+        lowered.append(pair[0])
+        written.append(pair[1])
+    return lowered, written
 
 
 @dataclass(slots=True)
@@ -304,6 +308,7 @@ def _top_partners(
             if probes == PROBE_STEMS:
                 break
         if acc:
-            # Best first, ties by position: the ids sorted first, nlargest keeps their order.
-            out[i] = heapq.nlargest(k, sorted(acc), key=acc.__getitem__)
+            # Best first, ties by position: the ids sorted first, and a stable sort keeps their
+            # order (heapq.nlargest gives the same, but its Python code costs more on so few).
+            out[i] = sorted(sorted(acc), key=acc.__getitem__, reverse=True)[:k]
     return out

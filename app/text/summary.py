@@ -19,10 +19,11 @@ Verdicts, decided in this order from the rows (page chrome left out):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from typing import Literal
 
-from app.text.segment import words
+from app.text.segment import word_count
 from app.text.types import ROW_KINDS, Block, Document, Row, Summary, Verdict
 
 ONE_SIDED = frozenset({"added", "removed", "boilerplate"})
@@ -34,25 +35,31 @@ PARAPHRASE_SHARE = 0.6
 PARAPHRASE_CHANGED_WORDS = 0.25
 FACTS_SHARED = 0.5
 FACTS_MIN = 4
+_HAS_DIGIT = re.compile(r"\d").search
 
 
 def summarise(
     rows: Sequence[Row],
     a: Document,
     b: Document,
-    wa: list[int],
-    wb: list[int],
+    words_a: tuple[list[int], list[list[str]]],
+    words_b: tuple[list[int], list[list[str]]],
     truncated: str | None,
 ) -> Summary:
     """Figures for the whole comparison (see the module docstring for the verdict rules).
 
-    ``wa`` / ``wb`` are the word counts of every sentence of ``a`` / ``b``.
+    ``words_a`` / ``words_b`` are the word counts and the words (as written) of every
+    sentence of ``a`` / ``b``.
     """
+    wa, written_a = words_a
+    wb, written_b = words_b
     counts: dict[str, int] = dict.fromkeys(ROW_KINDS, 0)
     removed_a: list[int] = []
     added_b: list[int] = []
+    inserts: list[str] = []
+    deletes: list[str] = []
     added = removed = 0
-    content_a = content_b = paired_a = paired_b = changed_words = 0
+    content_a = content_b = paired_a = paired_b = 0
     weighted = 0.0
     for r in rows:
         kind = r.kind
@@ -71,15 +78,16 @@ def summarise(
             paired_a += na
             paired_b += nb
             weighted += (r.similarity or 0.0) * (na + nb)
-            inserted = deleted = 0
             for o in r.ops:
                 if o.op == "insert":
-                    inserted += len(words(o.text))
+                    inserts.append(o.text)
                 elif o.op == "delete":
-                    deleted += len(words(o.text))
-            added += inserted
-            removed += deleted
-            changed_words += inserted + deleted
+                    deletes.append(o.text)
+    # Counted in one pass per side: no word spans the spaces they are joined with.
+    inserted, deleted = word_count(" ".join(inserts)), word_count(" ".join(deletes))
+    added += inserted
+    removed += deleted
+    changed_words = inserted + deleted
     total = content_a + content_b
     similarity = weighted / total if total else 1.0
     verdict = _verdict(
@@ -91,7 +99,7 @@ def summarise(
         paired_b,
         changed_words,
         _edge_share(rows, wa, wb),
-        lambda: _facts_shared(rows, a, b),
+        lambda: _facts_shared(rows, written_a, written_b),
     )
     return Summary(
         similarity=similarity,
@@ -142,23 +150,31 @@ def _verdict(
     return "edited"
 
 
-def _facts_shared(rows: Sequence[Row], a: Document, b: Document) -> float | None:
+def _facts_shared(
+    rows: Sequence[Row], words_a: list[list[str]], words_b: list[list[str]]
+) -> float | None:
     """Share of the names and numbers of the changed pairs' sentences on the side with fewer
-    that the other side's have too, or None with under ``FACTS_MIN`` on either side."""
+    that the other side's have too, or None with under ``FACTS_MIN`` on either side.
+    ``words_*`` are each sentence's words as written."""
     changed = [r for r in rows if r.kind not in ONE_SIDED and r.kind not in ("equal", "cosmetic")]
-    facts_a = _facts(a.sentences[i].text for r in changed for i in r.a)
-    facts_b = _facts(b.sentences[j].text for r in changed for j in r.b)
+    facts_a = _facts(words_a[i] for r in changed for i in r.a)
+    facts_b = _facts(words_b[j] for r in changed for j in r.b)
     fewer = min(len(facts_a), len(facts_b))
     return len(facts_a & facts_b) / fewer if fewer >= FACTS_MIN else None
 
 
-def _facts(texts: Iterable[str]) -> set[str]:
-    """Numbers, and capitalised words other than a sentence's first: names, mostly."""
-    out: set[str] = set()
-    for text in texts:
-        ws = words(text)
-        out.update(w.replace(",", "") for w in ws if any(c.isdigit() for c in w))
-        out.update(w.lower() for w in ws[1:] if w[0].isupper())
+def _facts(sentences: Iterable[list[str]]) -> set[str]:
+    """Numbers, and capitalised words other than a sentence's first: names, mostly.
+    ``sentences`` are the sentences' words as written."""
+    firsts: list[str] = []
+    later: set[str] = set()
+    for ws in sentences:
+        if ws:
+            firsts.append(ws[0])
+            later.update(ws[1:])
+    # Each distinct word is looked at once (a story repeats its names and common words).
+    out = {w for w in later.union(firsts) if not w.isalpha() and _HAS_DIGIT(w)}
+    out.update(w.lower() for w in later if w[0].isupper())
     return out
 
 

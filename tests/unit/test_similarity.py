@@ -9,9 +9,20 @@ from app.text.similarity import prepare_all
 def test_words_of_shared_sentences_are_found_once_for_both_sides() -> None:
     doc_a = segment("The mayor spoke. Rain fell on the valley. Prices rose.")
     doc_b = segment("Rain fell on the valley. The mayor resigned. Prices rose.")
-    known: dict[str, list[str]] = {}
-    words_a, words_b = prepare_all(doc_a, known), prepare_all(doc_b, known)
-    assert words_a == prepare_all(doc_a)
-    assert words_b == prepare_all(doc_b)
+    known: dict[str, tuple[list[str], list[str]]] = {}
+    (words_a, written_a), (words_b, _) = prepare_all(doc_a, known), prepare_all(doc_b, known)
+    assert (words_a, written_a) == prepare_all(doc_a)
+    assert words_b == prepare_all(doc_b)[0]
     assert words_b[0] is words_a[1]  # the same sentence text: one list for both
     assert set(known) == {s.text for s in (*doc_a.sentences, *doc_b.sentences)}
+    assert words_a[0] == ["the", "mayor", "spoke"]
+    assert written_a[0] == ["The", "mayor", "spoke"]
+
+
+def test_words_are_lower_cased_one_by_one_so_offsets_stay_true() -> None:
+    # "İ" lower-cases to two code points: a whole-text lower() would shift what follows.
+    doc = segment("İzmir voted. The mayor of Ankara spoke.")
+    (words, written) = prepare_all(doc)
+    assert written[1] == ["The", "mayor", "of", "Ankara", "spoke"]
+    assert words[1] == ["the", "mayor", "of", "ankara", "spoke"]
+    assert words[0][1] == "voted"
