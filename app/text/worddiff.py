@@ -61,25 +61,41 @@ def inline_diff_limited(
         timelimit=TIME_LIMIT if limited else 0, checklines=False, cleanup="Semantic",
         counts_only=True,
     )  # fmt: skip
-    out = _Ops()
+    return _decoded(raw, tokens_a, tokens_b), limited
+
+
+def _decoded(
+    raw: list[tuple[str, int]], tokens_a: list[str], tokens_b: list[str]
+) -> tuple[WordOp, ...]:
+    """The ops of ``raw`` (op, token count) as texts.  Neighbours of one kind are merged:
+    the diff never gives two in a row, but a run of equal keys whose white space differs
+    becomes equal, delete and insert pieces."""
+    kinds: list[OpName] = []
+    texts: list[str] = []
     ia = ib = 0
     for op, n in raw:
-        if op == "-":
-            out.add("delete", "".join(tokens_a[ia : ia + n]))
-            ia += n
-        elif op == "+":
-            out.add("insert", "".join(tokens_b[ib : ib + n]))
-            ib += n
-        else:
+        kind: OpName
+        if op == "=":
             run_a, run_b = tokens_a[ia : ia + n], tokens_b[ib : ib + n]
-            if run_a == run_b:
-                out.add("equal", "".join(run_a))
-            else:
-                for ta, tb in zip(run_a, run_b, strict=True):
-                    _equal_token(out, ta, tb)
             ia += n
             ib += n
-    return out.result(), limited
+            if run_a == run_b:
+                kind, text = "equal", "".join(run_a)
+            else:
+                _equal_tokens(kinds, texts, run_a, run_b)
+                continue
+        elif op == "-":
+            kind, text = "delete", "".join(tokens_a[ia : ia + n])
+            ia += n
+        else:
+            kind, text = "insert", "".join(tokens_b[ib : ib + n])
+            ib += n
+        if kinds and kinds[-1] == kind:
+            texts[-1] += text
+        else:
+            kinds.append(kind)
+            texts.append(text)
+    return tuple(map(WordOp, kinds, texts))
 
 
 def _keys(tokens: list[str]) -> list[str]:
@@ -92,35 +108,25 @@ def _keys(tokens: list[str]) -> list[str]:
     return keys
 
 
-def _equal_token(out: _Ops, ta: str, tb: str) -> None:
-    """Tokens with the same key may still differ in their trailing white space."""
-    if ta == tb:
-        out.add("equal", ta)
-        return
-    core = ta.rstrip() or ta
-    out.add("equal", core)
-    out.add("delete", ta[len(core) :])
-    out.add("insert", tb[len(core) :])
-
-
-class _Ops:
-    """Collects ops, merging neighbours of the same kind and dropping empty texts."""
-
-    def __init__(self) -> None:
-        self.kinds: list[OpName] = []
-        self.texts: list[str] = []
-
-    def add(self, op: OpName, text: str) -> None:
-        if not text:
-            return
-        if self.kinds and self.kinds[-1] == op:
-            self.texts[-1] += text
-        else:
-            self.kinds.append(op)
-            self.texts.append(text)
-
-    def result(self) -> tuple[WordOp, ...]:
-        return tuple(map(WordOp, self.kinds, self.texts))
+def _equal_tokens(
+    kinds: list[OpName], texts: list[str], run_a: list[str], run_b: list[str]
+) -> None:
+    """Tokens with the same keys, whose trailing white space may differ (rare)."""
+    for ta, tb in zip(run_a, run_b, strict=True):
+        core = ta if ta == tb else (ta.rstrip() or ta)
+        pieces: tuple[tuple[OpName, str], ...] = (
+            ("equal", core),
+            ("delete", ta[len(core) :]),
+            ("insert", tb[len(core) :]),
+        )
+        for kind, text in pieces:
+            if not text:
+                continue
+            if kinds and kinds[-1] == kind:
+                texts[-1] += text
+            else:
+                kinds.append(kind)
+                texts.append(text)
 
 
 def _codes(n: int) -> Iterator[str]:
