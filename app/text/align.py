@@ -326,12 +326,16 @@ def _group_score(
     a_ids, b_ids = range(a0, a1 + 1), range(b0, b1 + 1)
     # Each sentence of the many side must be mostly found in the one side: containment is
     # what reveals a half sentence (its cosine alone stays low).
+    floor = GROUP_CONTAINMENT / 2
     if a0 == a1:
-        share = min(scorer.contained_b(j, a0) for j in b_ids)
+        shares = (scorer.contained_b(j, a0) for j in b_ids)
     else:
-        share = min(scorer.contained_a(i, b0) for i in a_ids)
-    if share < GROUP_CONTAINMENT / 2:
-        return None
+        shares = (scorer.contained_a(i, b0) for i in a_ids)
+    share = 1.0
+    for x in shares:  # most groups fail on one sentence: stop there
+        if x < floor:
+            return None
+        share = min(share, x)
     g = scorer.score_group(a_ids, b_ids)
     if g < options.pair_threshold:
         return None
