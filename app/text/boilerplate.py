@@ -46,6 +46,8 @@ _HEADINGS = frozenset(
         "continue reading|continue reading below|scroll to continue|skip advertisement"
     ).split("|")
 )
+_HEADING_MAX = 2 * max(map(len, _HEADINGS))
+"""Longer lines are never a heading, however much white space pads them."""
 _MARKED = re.compile(
     r"^(?:current\s*:|you are here|home\s*[>\u203a\u00bb/|]|"
     r"(?:date|published|updated|posted|last updated|source)\s*:|"
@@ -108,7 +110,11 @@ class _Shape:
         self.marked = marked = bool(
             _MARKED.match(text)
             or (listed and _MARKED.match(unlisted))
-            or unlisted.strip().rstrip(":").strip().lower() in _HEADINGS
+            # Lower-casing a long paragraph only to compare it with short headings is waste.
+            or (
+                len(unlisted) <= _HEADING_MAX
+                and unlisted.strip().rstrip(":").strip().lower() in _HEADINGS
+            )
         )
         last = text[-1]
         # A closing quote finishes a sentence only after a full stop: "... will 'save someone'"
