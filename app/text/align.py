@@ -43,8 +43,10 @@ from dataclasses import dataclass
 from app.text.options import CompareOptions
 from app.text.similarity import Scorer
 
-GAP_FACTOR = 0.6
-"""A 1:1 gap's pair needs ``GAP_FACTOR * pair_threshold``: its position is evidence."""
+GAP_FACTOR = 0.5
+"""A 1:1 gap's pair needs ``GAP_FACTOR * pair_threshold``: its position is evidence.  A pair
+scoring that much still shares at least the scorer's ``CONTAINMENT_FLOOR`` of its weighted
+stems, as a spun lead-in does ("The plan includes:" / "The scheme comprises:")."""
 GAP_WIDE_FACTOR = 0.8
 """Pairs in wider gaps need ``GAP_WIDE_FACTOR * pair_threshold``."""
 GAP_MAX = 6

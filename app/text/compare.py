@@ -19,7 +19,7 @@ from app.text.summary import summarise
 from app.text.types import Comparison, Document, Row, RowKind, WordOp
 from app.text.worddiff import inline_diff_limited
 
-ENGINE_VERSION = "1.3"
+ENGINE_VERSION = "1.4"
 """Changes whenever the same input could produce a different comparison (cache key)."""
 
 
