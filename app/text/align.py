@@ -12,7 +12,8 @@ on each side.  The steps:
    (a sentence split in two, or two merged) when each sentence of its many side is mostly
    (``GROUP_CONTAINMENT``) found in the one side and it scores about as well as its best 1:1
    pair (within ``group_margin``), or when it beats that pair by ``group_margin`` and its
-   many side is at least half that much contained.  The chain weighs groups against pairs.
+   many side is at least half that much contained.  A many side crosses a paragraph break
+   only after a finished sentence.  The chain weighs groups against pairs.
 2. **Spine.**  The heaviest chain of items increasing on both sides (weighted by score above
    the threshold and by length), found in O(items log items) with a staircase of the best
    chain ending at each B position, so the cost never grows with n x m.
@@ -23,10 +24,11 @@ on each side.  The steps:
    ``move_threshold`` and both sides have at least ``move_min_words`` words; a copy of a
    sentence the texts repeat moves only along with a neighbour.
 5. **Growth.**  A pair or group, in place or moved, takes in an unpaired sentence next to
-   its many side in the same paragraph when the bigger group passes the test of step 1
-   against its best pair and against the group it grows from (up to ``MAX_GROUP`` pieces):
-   a sentence cut in three is one split, and a paragraph moved and tightened is one moved
-   merge, not a move and a cut.
+   its many side (across a paragraph break only after a finished sentence, as in step 1)
+   when the bigger group passes the test of step 1 against its best pair and against the
+   group it grows from (up to ``MAX_GROUP`` pieces): a sentence cut in three is one split,
+   and a paragraph moved and tightened is one moved merge, not a move and a cut.  A pair of
+   the same words never grows: its neighbour can only be a near copy of it.
 
 Everything still unpaired is added (B) or removed (A).
 """
@@ -175,7 +177,9 @@ def align(
     ]
     moves = _moves(spine, keys_a, keys_b, wc_a, wc_b, scorer, options, tie)
     moves = _without_stray_copies(moves, keys_a, keys_b, paragraphs_a, paragraphs_b)
-    matches = _grown([*matches, *moves], paragraphs_a, paragraphs_b, scorer, options)
+    matches = _grown(
+        [*matches, *moves], (paragraphs_a, finished_a), (paragraphs_b, finished_b), scorer, options
+    )
     matches.sort(key=lambda m: m.a[0])
     return matches
 
@@ -257,8 +261,8 @@ def _groups(
     scorer: Scorer,
     exact_a: set[int],
     exact_b: set[int],
-    layout_a: tuple[Sequence[int], Sequence[bool]],
-    layout_b: tuple[Sequence[int], Sequence[bool]],
+    layout_a: Layout,
+    layout_b: Layout,
     options: CompareOptions,
     weight: WeightFn,
 ) -> list[_Item]:
@@ -267,10 +271,6 @@ def _groups(
     paragraph numbers and finished flags: the many side may cross a paragraph break only
     after a finished sentence (a headline is not the first half of the lead below it)."""
     na, nb = len(layout_a[0]), len(layout_b[0])
-
-    def joinable(x: int, y: int, layout: tuple[Sequence[int], Sequence[bool]]) -> bool:
-        paragraphs, finished = layout
-        return paragraphs[x] == paragraphs[y] or finished[min(x, y)]
 
     def single(i: int, j: int) -> float:
         if (i, j) not in scored:
@@ -295,12 +295,12 @@ def _groups(
         shapes = [
             (i, i, min(j, y), max(j, y))
             for y in (j - 1, j + 1)
-            if 0 <= y < nb and y not in exact_b and joinable(y, j, layout_b)
+            if 0 <= y < nb and y not in exact_b and _joinable(y, j, layout_b)
         ]
         shapes += [
             (min(i, x), max(i, x), j, j)
             for x in (i - 1, i + 1)
-            if 0 <= x < na and x not in exact_a and joinable(x, i, layout_a)
+            if 0 <= x < na and x not in exact_a and _joinable(x, i, layout_a)
         ]
         for shape in shapes:
             if shape in seen:
@@ -312,6 +312,18 @@ def _groups(
                 w = weight(a0, a1, b0, b1, g, options.pair_threshold)
                 out.append(_Item(a0, a1, b0, b1, g, w, _group_why(shape)))
     return out
+
+
+Layout = tuple[Sequence[int], Sequence[bool]]
+"""One side's paragraph numbers and finished flags, per sentence."""
+
+
+def _joinable(x: int, y: int, layout: Layout) -> bool:
+    """May neighbours ``x`` and ``y`` be pieces of one split or merge?  Within a paragraph,
+    yes; across a paragraph break, only after a finished sentence (a headline is not the
+    first half of the lead below it)."""
+    paragraphs, finished = layout
+    return paragraphs[x] == paragraphs[y] or finished[min(x, y)]
 
 
 def _group_score(
@@ -530,24 +542,29 @@ def _moves(
 
 def _grown(
     matches: list[Match],
-    paragraphs_a: Sequence[int],
-    paragraphs_b: Sequence[int],
+    layout_a: Layout,
+    layout_b: Layout,
     scorer: Scorer,
     options: CompareOptions,
 ) -> list[Match]:
     """``matches`` with each pair or group grown, a sentence at a time, by an unpaired sentence
-    next to its many side (either side of a pair) in the same paragraph that is one more
+    next to its many side (either side of a pair; see :func:`_joinable`) that is one more
     piece of a split or merge: a sentence cut in three, or a paragraph moved and tightened
     ("X said A. He said B." elsewhere as "X said A, and that B.") as one moved merge rather
     than a move and a cut.  Each growth must pass the group test of step 1."""
-    free_a = set(range(len(paragraphs_a))).difference(*(m.a for m in matches))
-    free_b = set(range(len(paragraphs_b))).difference(*(m.b for m in matches))
+    free_a = set(range(len(layout_a[0]))).difference(*(m.a for m in matches))
+    free_b = set(range(len(layout_b[0]))).difference(*(m.b for m in matches))
     out = []
     for m in matches:
-        # Most matches have paired neighbours on both sides: nothing to try.
-        while (m.a[0] - 1 in free_a or m.a[-1] + 1 in free_a or m.b[0] - 1 in free_b
-               or m.b[-1] + 1 in free_b):  # fmt: skip
-            bigger = _grown_once(m, free_a, free_b, paragraphs_a, paragraphs_b, scorer, options)
+        # A pair of the same words cannot hold more of one side's text: what it would take in
+        # is a near copy of its sentence ("... for unsafe ventilation." beside "... for poor
+        # ventilation."), which is removed or added, not merged.  Most matches have paired
+        # neighbours on both sides: nothing to try.
+        while m.score < EXACT_SCORE and (
+            m.a[0] - 1 in free_a or m.a[-1] + 1 in free_a
+            or m.b[0] - 1 in free_b or m.b[-1] + 1 in free_b
+        ):  # fmt: skip
+            bigger = _grown_once(m, free_a, free_b, layout_a, layout_b, scorer, options)
             if bigger is None:
                 break
             m = bigger
@@ -561,8 +578,8 @@ def _grown_once(
     m: Match,
     free_a: set[int],
     free_b: set[int],
-    paragraphs_a: Sequence[int],
-    paragraphs_b: Sequence[int],
+    layout_a: Layout,
+    layout_b: Layout,
     scorer: Scorer,
     options: CompareOptions,
 ) -> Match | None:
@@ -571,10 +588,10 @@ def _grown_once(
     shapes = []
     if a0 == a1 and b1 - b0 < MAX_GROUP - 1:  # one A sentence: B may gain one
         shapes += [(a0, a1, min(b0, y), max(b1, y)) for y, edge in ((b0 - 1, b0), (b1 + 1, b1))
-                   if y in free_b and paragraphs_b[y] == paragraphs_b[edge]]  # fmt: skip
+                   if y in free_b and _joinable(y, edge, layout_b)]  # fmt: skip
     if b0 == b1 and a1 - a0 < MAX_GROUP - 1:
         shapes += [(min(a0, x), max(a1, x), b0, b1) for x, edge in ((a0 - 1, a0), (a1 + 1, a1))
-                   if x in free_a and paragraphs_a[x] == paragraphs_a[edge]]  # fmt: skip
+                   if x in free_a and _joinable(x, edge, layout_a)]  # fmt: skip
     best: tuple[float, tuple[int, int, int, int]] | None = None
     for shape in shapes:
         g = _group_score(shape, scorer, options, scorer.score, base=m.score)
