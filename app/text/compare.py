@@ -16,8 +16,8 @@ from app.text.options import CompareOptions
 from app.text.segment import ends_sentence, segment
 from app.text.similarity import Scorer, prepare_all
 from app.text.summary import summarise
-from app.text.types import Comparison, Document, Row, RowKind, WordOp
-from app.text.worddiff import inline_diff_limited
+from app.text.types import Comparison, Document, Row, RowKind
+from app.text.worddiff import inline_diff_limited, unchanged_share
 
 ENGINE_VERSION = "1.4"
 """Changes whenever the same input could produce a different comparison (cache key)."""
@@ -122,8 +122,10 @@ def _pair_row(
         kind, similarity = "cosmetic", 1.0
     else:
         kind = "reworded"
-        if m.score >= 1.0:  # same words, but a difference that the options do not ignore
-            similarity = _char_ratio(ops)
+        # The same words (the score is 1 up to rounding), but a difference that the options do
+        # not ignore: how far the text is the same, in order.
+        if m.score >= 1.0 - 1e-9:
+            similarity = unchanged_share(text_a, text_b)
     if kind == "moved" and text_a == text_b:
         similarity = 1.0
     return Row(kind, a_ids, b_ids, similarity, ops, m.why), limited
@@ -144,12 +146,6 @@ def _key(text: str, opts: CompareOptions) -> str:
         ignore_quotes=opts.ignore_quotes,
         ignore_whitespace=opts.ignore_whitespace,
     )
-
-
-def _char_ratio(ops: tuple[WordOp, ...]) -> float:
-    same = sum(len(o.text) for o in ops if o.op == "equal")
-    total = sum(len(o.text) for o in ops) + same
-    return 2 * same / total if total else 1.0
 
 
 def _reading_order(

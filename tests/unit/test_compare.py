@@ -180,6 +180,18 @@ def test_inserted_name_is_one_clean_insertion() -> None:
     assert all(o.op != "delete" for o in row.ops)
 
 
+def test_same_words_in_another_order_are_reworded_and_still_similar() -> None:
+    a = '"We will rebuild every road," Mayor Ines Okafor said on Tuesday.'
+    b = 'Mayor Ines Okafor said on Tuesday: "We will rebuild every road."'
+    (row,) = compare(a, b).rows
+    assert row.kind == "reworded"
+    # The inline diff shows one delete and one insert, but half the text is in the same order.
+    assert [o.op for o in row.ops] == ["delete", "insert"]
+    assert 0.4 < (row.similarity or 0.0) < 0.7
+    (punctuated,) = compare("The mayor, who spoke, said no.", "The mayor who spoke said no.").rows
+    assert 0.9 < (punctuated.similarity or 0.0) < 1.0
+
+
 def test_char_granularity_marks_characters() -> None:
     (row,) = compare("The harbour opened.", "The harbor opened.", granularity="char").rows
     assert [(o.op, o.text) for o in row.ops if o.op != "equal"] == [("delete", "u")]
