@@ -39,9 +39,10 @@ import bisect
 import math
 import zlib
 from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
+from app.text.chain import EXACT_SCORE, Item, Match, WeightFn, heaviest_chain
+from app.text.groups import group_items, grown
 from app.text.options import CompareOptions
 from app.text.similarity import Scorer
 
@@ -53,45 +54,10 @@ GAP_WIDE_FACTOR = 0.8
 """Pairs in wider gaps need ``GAP_WIDE_FACTOR * pair_threshold``."""
 GAP_MAX = 6
 """Gaps with more sentences than this on either side are not filled by position."""
-EXACT_SCORE = 1.0
-GROUP_SEED = 0.8
-"""Groups are looked for around candidate pairs scoring ``GROUP_SEED * pair_threshold``."""
-GROUP_CONTAINMENT = 0.6
-"""Share of a group's extra sentence that must be found in the other side, in [0, 1]."""
-MAX_GROUP = 4
-"""Most sentences on the many side of a split or merge."""
 
 CONTEXT_BONUS = 0.01
 """Chain weight for each matching neighbour of a pair of copies of one sentence: more than
 any tie-break, far less than a pair."""
-
-WeightFn = Callable[[int, int, int, int, float, float], float]
-"""weight(a0, a1, b0, b1, score, floor) of a candidate item spanning A positions a0..a1 and B
-positions b0..b1 (inclusive) in the chain."""
-
-
-# Match and _Item are plain slotted records, not frozen ones: long texts build them by the ten
-# thousand, and a frozen dataclass costs about four times as much to build.
-@dataclass(slots=True)
-class Match:
-    """An aligned group: A positions ``a`` with B positions ``b`` (both ascending)."""
-
-    a: tuple[int, ...]
-    b: tuple[int, ...]
-    score: float
-    moved: bool
-    why: str
-
-
-@dataclass(slots=True)
-class _Item:
-    a0: int
-    a1: int
-    b0: int
-    b1: int
-    score: float
-    weight: float
-    why: str
 
 
 def align(
@@ -136,10 +102,10 @@ def align(
         words = _span_sum(wc_a, a0, a1) + _span_sum(wc_b, b0, b1)
         return (score - floor + 0.01) * math.log2(2 + words) + tie(a0, a1, b0, b1)
 
-    items: list[_Item] = []
+    items: list[Item] = []
     exact_a: set[int] = set()
     exact_b: set[int] = set()
-    groups = _exact_groups(keys_a, keys_b)
+    groups = _exactgroup_items(keys_a, keys_b)
     nearest = _NearestCopy([(a[0], b[0]) for a, b in groups if len(a) == len(b) == 1])
     for a_pos, b_pos in groups:
         if len(a_pos) * len(b_pos) <= 16:
@@ -151,7 +117,7 @@ def align(
             w = weight(i, i, j, j, EXACT_SCORE, tau) * 1.5
             if copies:  # which copy: the one whose neighbours match too
                 w += CONTEXT_BONUS * same_neighbours(i, j)
-            items.append(_Item(i, i, j, j, EXACT_SCORE, w, "same text"))
+            items.append(Item(i, i, j, j, EXACT_SCORE, w, "same text"))
         exact_a.update(a_pos)
         exact_b.update(b_pos)
 
@@ -161,13 +127,13 @@ def align(
     for i, j in scorer.candidate_pairs(free_a, free_b, options.candidates_per_sentence):
         s = scored[i, j] = scorer.score(i, j)
         if s >= tau:
-            items.append(_Item(i, i, j, j, s, weight(i, i, j, j, s, tau), "similar words"))
+            items.append(Item(i, i, j, j, s, weight(i, i, j, j, s, tau), "similar words"))
     items.extend(
-        _groups(scored, scorer, exact_a, exact_b, (paragraphs_a, finished_a),
+        group_items(scored, scorer, exact_a, exact_b, (paragraphs_a, finished_a),
                 (paragraphs_b, finished_b), options, weight)
     )  # fmt: skip
 
-    spine = _heaviest_chain(items)
+    spine = heaviest_chain(items)
     spine = _fill_gaps(spine, scorer, na, nb, tau, weight)
     matches = [
         Match(
@@ -177,7 +143,7 @@ def align(
     ]
     moves = _moves(spine, keys_a, keys_b, wc_a, wc_b, scorer, options, tie)
     moves = _without_stray_copies(moves, keys_a, keys_b, paragraphs_a, paragraphs_b)
-    matches = _grown(
+    matches = grown(
         [*matches, *moves], (paragraphs_a, finished_a), (paragraphs_b, finished_b), scorer, options
     )
     matches.sort(key=lambda m: m.a[0])
@@ -242,7 +208,7 @@ def _span_sum(values: Sequence[int], first: int, last: int) -> int:
     return values[first] if first == last else sum(values[first : last + 1])
 
 
-def _exact_groups(
+def _exactgroup_items(
     keys_a: Sequence[str], keys_b: Sequence[str]
 ) -> list[tuple[list[int], list[int]]]:
     where_b: dict[str, list[int]] = {}
@@ -256,174 +222,9 @@ def _exact_groups(
     return [(a_pos, where_b[k]) for k, a_pos in where_a.items()]
 
 
-def _groups(
-    scored: dict[tuple[int, int], float],
-    scorer: Scorer,
-    exact_a: set[int],
-    exact_b: set[int],
-    layout_a: Layout,
-    layout_b: Layout,
-    options: CompareOptions,
-    weight: WeightFn,
-) -> list[_Item]:
-    """1:2 and 2:1 groups around candidate pairs whose many side is contained in the one side
-    and which score about as well as their best 1:1 pair.  ``layout_*`` are each side's
-    paragraph numbers and finished flags: the many side may cross a paragraph break only
-    after a finished sentence (a headline is not the first half of the lead below it)."""
-    na, nb = len(layout_a[0]), len(layout_b[0])
-
-    def single(i: int, j: int) -> float:
-        if (i, j) not in scored:
-            scored[i, j] = scorer.score(i, j)
-        return scored[i, j]
-
-    # Groups are sought around each sentence's best partner only, so the work stays linear
-    # however many candidates a sentence has.
-    best_a: dict[int, tuple[float, int]] = {}
-    best_b: dict[int, tuple[float, int]] = {}
-    for (i, j), s in scored.items():
-        if s > best_a.get(i, (-1.0, 0))[0]:
-            best_a[i] = (s, j)
-        if s > best_b.get(j, (-1.0, 0))[0]:
-            best_b[j] = (s, i)
-    seeds = {(i, j) for i, (_, j) in best_a.items()} | {(i, j) for j, (_, i) in best_b.items()}
-    seen: set[tuple[int, int, int, int]] = set()
-    out: list[_Item] = []
-    for i, j in sorted(seeds):
-        if scored[i, j] < options.pair_threshold * GROUP_SEED:
-            continue
-        shapes = [
-            (i, i, min(j, y), max(j, y))
-            for y in (j - 1, j + 1)
-            if 0 <= y < nb and y not in exact_b and _joinable(y, j, layout_b)
-        ]
-        shapes += [
-            (min(i, x), max(i, x), j, j)
-            for x in (i - 1, i + 1)
-            if 0 <= x < na and x not in exact_a and _joinable(x, i, layout_a)
-        ]
-        for shape in shapes:
-            if shape in seen:
-                continue
-            seen.add(shape)
-            g = _group_score(shape, scorer, options, single)
-            if g is not None:
-                a0, a1, b0, b1 = shape
-                w = weight(a0, a1, b0, b1, g, options.pair_threshold)
-                out.append(_Item(a0, a1, b0, b1, g, w, _group_why(shape)))
-    return out
-
-
-Layout = tuple[Sequence[int], Sequence[bool]]
-"""One side's paragraph numbers and finished flags, per sentence."""
-
-
-def _joinable(x: int, y: int, layout: Layout) -> bool:
-    """May neighbours ``x`` and ``y`` be pieces of one split or merge?  Within a paragraph,
-    yes; across a paragraph break, only after a finished sentence (a headline is not the
-    first half of the lead below it)."""
-    paragraphs, finished = layout
-    return paragraphs[x] == paragraphs[y] or finished[min(x, y)]
-
-
-def _group_score(
-    shape: tuple[int, int, int, int],
-    scorer: Scorer,
-    options: CompareOptions,
-    single: Callable[[int, int], float],
-    base: float = 0.0,
-) -> float | None:
-    """The score of the 1:n or n:1 group ``shape`` (a0, a1, b0, b1; inclusive), or None when
-    it does not beat its best 1:1 pair (scored by ``single``) or ``base`` (the score of the
-    smaller group it grows from): see the module docstring."""
-    a0, a1, b0, b1 = shape
-    a_ids, b_ids = range(a0, a1 + 1), range(b0, b1 + 1)
-    # Each sentence of the many side must be mostly found in the one side: containment is
-    # what reveals a half sentence (its cosine alone stays low).
-    floor = GROUP_CONTAINMENT / 2
-    if a0 == a1:
-        shares = (scorer.contained_b(j, a0) for j in b_ids)
-    else:
-        shares = (scorer.contained_a(i, b0) for i in a_ids)
-    share = 1.0
-    for x in shares:  # most groups fail on one sentence: stop there
-        if x < floor:
-            return None
-        share = min(share, x)
-    g = scorer.score_group(a_ids, b_ids)
-    if g < options.pair_threshold:
-        return None
-    best = max(base, max(single(x, y) for x in a_ids for y in b_ids))
-    if g >= best + options.group_margin or (
-        share >= GROUP_CONTAINMENT and g >= best - options.group_margin
-    ):
-        return g
-    return None
-
-
-_COUNTS = ("", "one", "two", "three", "four")
-"""Number words up to ``MAX_GROUP``, the most sentences a group's many side has."""
-
-
-def _group_why(shape: tuple[int, int, int, int]) -> str:
-    a0, a1, b0, b1 = shape
-    if a0 == a1:
-        return f"one sentence split in {_COUNTS[b1 - b0 + 1]}"
-    return f"{_COUNTS[a1 - a0 + 1]} sentences merged"
-
-
-def _heaviest_chain(items: list[_Item]) -> list[_Item]:
-    """The max-weight chain of items strictly increasing in A and B.
-
-    A staircase of the best chain ending at each B position, kept increasing in value (an
-    entry no better than one at a lower B position can never be the best), searched with
-    ``bisect``: O(items log items), with the search in C.
-    """
-    if len(items) < 2:
-        return list(items)
-    stair_b: list[int] = []  # ascending B positions
-    stair_val: list[float] = []  # strictly ascending values of the best chains ending there
-    stair_arg: list[int] = []
-
-    order = sorted(range(len(items)), key=[it.a0 for it in items].__getitem__)
-    ending: dict[int, list[int]] = {}
-    for n in order:
-        ending.setdefault(items[n].a1, []).append(n)
-    value = [0.0] * len(items)
-    parent = [-1] * len(items)
-    pos = 0
-    for a in sorted({it.a0 for it in items} | set(ending)):
-        while pos < len(order) and items[order[pos]].a0 == a:
-            n = order[pos]
-            k = bisect.bisect_left(stair_b, items[n].b0) - 1  # best chain ending before b0
-            if k >= 0:
-                value[n], parent[n] = stair_val[k] + items[n].weight, stair_arg[k]
-            else:
-                value[n] = items[n].weight
-            pos += 1
-        for n in ending.get(a, ()):
-            b, val = items[n].b1, value[n]
-            k = bisect.bisect_right(stair_b, b)
-            if k and stair_val[k - 1] >= val:
-                continue  # a chain as good ends at or before b already
-            # Entries from b on that are no better are dominated by this one.
-            stop = bisect.bisect_right(stair_val, val, k)
-            stair_b[k:stop] = [b]
-            stair_val[k:stop] = [val]
-            stair_arg[k:stop] = [n]
-            if k and stair_b[k - 1] == b:  # the old entry at b was worse
-                del stair_b[k - 1], stair_val[k - 1], stair_arg[k - 1]
-    n = max(range(len(items)), key=value.__getitem__)
-    chain = []
-    while n != -1:
-        chain.append(items[n])
-        n = parent[n]
-    return chain[::-1]
-
-
 def _fill_gaps(
-    spine: list[_Item], scorer: Scorer, na: int, nb: int, tau: float, weight: WeightFn
-) -> list[_Item]:
+    spine: list[Item], scorer: Scorer, na: int, nb: int, tau: float, weight: WeightFn
+) -> list[Item]:
     """Pair sentences left between two spine items when the gap is small on both sides.
 
     A 1:1 gap is most likely one rewritten sentence, so it needs only ``GAP_FACTOR * tau``;
@@ -434,7 +235,7 @@ def _fill_gaps(
     for _ in range(2):
         bounds = [(-1, -1), *((it.a1, it.b1) for it in spine)]
         starts = [*((it.a0, it.b0) for it in spine), (na, nb)]
-        extra: list[_Item] = []
+        extra: list[Item] = []
         for (pa, pb), (qa, qb) in zip(bounds, starts, strict=True):
             if not (0 < qa - pa - 1 <= GAP_MAX and 0 < qb - pb - 1 <= GAP_MAX):
                 continue
@@ -450,8 +251,8 @@ def _fill_gaps(
                     s = scorer.score(i, j)
                     if s >= floor:
                         w = weight(i, i, j, j, s, floor)
-                        local.append(_Item(i, i, j, j, s, w, "in place"))
-            extra.extend(_heaviest_chain(local))
+                        local.append(Item(i, i, j, j, s, w, "in place"))
+            extra.extend(heaviest_chain(local))
         if not extra:
             break
         spine = sorted([*spine, *extra], key=lambda it: it.a0)
@@ -487,7 +288,7 @@ def _without_stray_copies(
 
 
 def _moves(
-    spine: list[_Item],
+    spine: list[Item],
     keys_a: Sequence[str],
     keys_b: Sequence[str],
     wc_a: Sequence[int],
@@ -508,7 +309,7 @@ def _moves(
     if not left_a or not left_b:
         return []
     pairs: list[tuple[float, int, int]] = []
-    for a_pos, b_pos in _exact_groups([keys_a[i] for i in left_a], [keys_b[j] for j in left_b]):
+    for a_pos, b_pos in _exactgroup_items([keys_a[i] for i in left_a], [keys_b[j] for j in left_b]):
         # Many copies of one sentence ("The company declined to comment."): pair in order.
         combos = (
             zip(a_pos, b_pos, strict=False)
@@ -538,68 +339,3 @@ def _moves(
         taken_b.add(j)
         out.append(Match((i,), (j,), s, True, "same text elsewhere" if s == 1.0 else "moved"))
     return out
-
-
-def _grown(
-    matches: list[Match],
-    layout_a: Layout,
-    layout_b: Layout,
-    scorer: Scorer,
-    options: CompareOptions,
-) -> list[Match]:
-    """``matches`` with each pair or group grown, a sentence at a time, by an unpaired sentence
-    next to its many side (either side of a pair; see :func:`_joinable`) that is one more
-    piece of a split or merge: a sentence cut in three, or a paragraph moved and tightened
-    ("X said A. He said B." elsewhere as "X said A, and that B.") as one moved merge rather
-    than a move and a cut.  Each growth must pass the group test of step 1."""
-    free_a = set(range(len(layout_a[0]))).difference(*(m.a for m in matches))
-    free_b = set(range(len(layout_b[0]))).difference(*(m.b for m in matches))
-    out = []
-    for m in matches:
-        # A pair of the same words cannot hold more of one side's text: what it would take in
-        # is a near copy of its sentence ("... for unsafe ventilation." beside "... for poor
-        # ventilation."), which is removed or added, not merged.  Most matches have paired
-        # neighbours on both sides: nothing to try.
-        while m.score < EXACT_SCORE and (
-            m.a[0] - 1 in free_a or m.a[-1] + 1 in free_a
-            or m.b[0] - 1 in free_b or m.b[-1] + 1 in free_b
-        ):  # fmt: skip
-            bigger = _grown_once(m, free_a, free_b, layout_a, layout_b, scorer, options)
-            if bigger is None:
-                break
-            m = bigger
-            free_a.difference_update(m.a)
-            free_b.difference_update(m.b)
-        out.append(m)
-    return out
-
-
-def _grown_once(
-    m: Match,
-    free_a: set[int],
-    free_b: set[int],
-    layout_a: Layout,
-    layout_b: Layout,
-    scorer: Scorer,
-    options: CompareOptions,
-) -> Match | None:
-    """``m`` with the best unpaired neighbour added to its many side, or None."""
-    a0, a1, b0, b1 = m.a[0], m.a[-1], m.b[0], m.b[-1]
-    shapes = []
-    if a0 == a1 and b1 - b0 < MAX_GROUP - 1:  # one A sentence: B may gain one
-        shapes += [(a0, a1, min(b0, y), max(b1, y)) for y, edge in ((b0 - 1, b0), (b1 + 1, b1))
-                   if y in free_b and _joinable(y, edge, layout_b)]  # fmt: skip
-    if b0 == b1 and a1 - a0 < MAX_GROUP - 1:
-        shapes += [(min(a0, x), max(a1, x), b0, b1) for x, edge in ((a0 - 1, a0), (a1 + 1, a1))
-                   if x in free_a and _joinable(x, edge, layout_a)]  # fmt: skip
-    best: tuple[float, tuple[int, int, int, int]] | None = None
-    for shape in shapes:
-        g = _group_score(shape, scorer, options, scorer.score, base=m.score)
-        if g is not None and (best is None or g > best[0]):
-            best = (g, shape)
-    if best is None:
-        return None
-    g, shape = best
-    why = _group_why(shape)
-    a_ids, b_ids = tuple(range(shape[0], shape[1] + 1)), tuple(range(shape[2], shape[3] + 1))
-    return Match(a_ids, b_ids, g, m.moved, f"moved: {why}" if m.moved else why)

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.text.align import Match, align
+from app.text.align import align
 from app.text.boilerplate import chrome_sentences, without_shared_story
+from app.text.chain import Match
 from app.text.collector import collector_paused
 from app.text.normalize import cosmetic_key
 from app.text.options import CompareOptions
