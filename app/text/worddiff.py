@@ -90,12 +90,17 @@ def _decoded(
         else:
             kind, text = "insert", "".join(tokens_b[ib : ib + n])
             ib += n
-        if kinds and kinds[-1] == kind:
-            texts[-1] += text
-        else:
-            kinds.append(kind)
-            texts.append(text)
+        _push(kinds, texts, kind, text)
     return tuple(map(WordOp, kinds, texts))
+
+
+def _push(kinds: list[OpName], texts: list[str], kind: OpName, text: str) -> None:
+    """Append op ``kind`` with ``text``, merged into the last op when that is of the same kind."""
+    if kinds and kinds[-1] == kind:
+        texts[-1] += text
+    else:
+        kinds.append(kind)
+        texts.append(text)
 
 
 def unchanged_share(a: str, b: str) -> float:
@@ -137,13 +142,8 @@ def _equal_tokens(
             ("insert", tb[len(core) :]),
         )
         for kind, text in pieces:
-            if not text:
-                continue
-            if kinds and kinds[-1] == kind:
-                texts[-1] += text
-            else:
-                kinds.append(kind)
-                texts.append(text)
+            if text:
+                _push(kinds, texts, kind, text)
 
 
 def _codes(n: int) -> Iterator[str]:
