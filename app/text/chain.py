@@ -13,6 +13,9 @@ from dataclasses import dataclass
 
 EXACT_SCORE = 1.0
 """The score of a pair of the same words."""
+SAME_WORDS = EXACT_SCORE - 1e-9
+"""Scores at least this high are pairs of the same words: a sum of float shares can fall a
+rounding error short of ``EXACT_SCORE``."""
 
 WeightFn = Callable[[int, int, int, int, float, float], float]
 """weight(a0, a1, b0, b1, score, floor) of a candidate item spanning A positions a0..a1 and B

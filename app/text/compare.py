@@ -10,7 +10,7 @@ from typing import Any
 
 from app.text.align import align
 from app.text.boilerplate import chrome_sentences, without_shared_story
-from app.text.chain import Match
+from app.text.chain import SAME_WORDS, Match
 from app.text.collector import collector_paused
 from app.text.normalize import cosmetic_key
 from app.text.options import CompareOptions
@@ -123,9 +123,9 @@ def _pair_row(
         kind, similarity = "cosmetic", 1.0
     else:
         kind = "reworded"
-        # The same words (the score is 1 up to rounding), but a difference that the options do
-        # not ignore: how far the text is the same, in order.
-        if m.score >= 1.0 - 1e-9:
+        # The same words, but a difference that the options do not ignore: how far the text
+        # is the same, in order.
+        if m.score >= SAME_WORDS:
             similarity = unchanged_share(text_a, text_b)
     if kind == "moved" and text_a == text_b:
         similarity = 1.0

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from app.text.chain import EXACT_SCORE, Item, Match, WeightFn
+from app.text.chain import SAME_WORDS, Item, Match, WeightFn
 from app.text.options import CompareOptions
 from app.text.similarity import Scorer
 
@@ -158,7 +158,7 @@ def grown(
         # is a near copy of its sentence ("... for unsafe ventilation." beside "... for poor
         # ventilation."), which is removed or added, not merged.  Most matches have paired
         # neighbours on both sides: nothing to try.
-        while m.score < EXACT_SCORE and (
+        while m.score < SAME_WORDS and (
             m.a[0] - 1 in free_a or m.a[-1] + 1 in free_a
             or m.b[0] - 1 in free_b or m.b[-1] + 1 in free_b
         ):  # fmt: skip
