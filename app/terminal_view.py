@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from app.text import Comparison
-from app.web.presenters import LABELS, Piece, row_views
+from app.web.presenters import LABELS, Piece, percent, row_views
 
 STYLES = {
     "added": "green", "removed": "red", "reworded": "yellow", "moved": "blue",
@@ -23,7 +23,7 @@ def render(comparison: Comparison, console: Console, *, title_a: str, title_b: s
     s = comparison.summary
     counts = ", ".join(f"{LABELS[k].lower()} {n}" for k, n in s.counts.items() if n)
     words = f"+{s.words_added}/-{s.words_removed} words"
-    line = f" · {100 * s.similarity:.0f}% similar · {counts} · {words}"
+    line = f" · {percent(s.similarity)}% similar · {counts} · {words}"
     console.print(Text.assemble((s.verdict.upper(), "bold"), line))
     table = Table(show_lines=False, expand=True, pad_edge=False, box=None)
     table.add_column("", no_wrap=True, style="bold")

@@ -41,6 +41,16 @@ KEEP_CONTEXT = 1
 """Unchanged rows kept visible on each side of a fold, for context."""
 
 
+def percent(score: float) -> int:
+    """``score`` (0 to 1) as a whole percentage that never reads as all or nothing when it is
+    not: a reworded sentence scoring 0.996 shows 99 %, not 100 %, and 0.004 shows 1 %.
+
+    >>> percent(0.996), percent(1.0), percent(0.004), percent(0.0), percent(0.834)
+    (99, 100, 1, 0, 83)
+    """
+    return min(99, max(1, round(100 * score))) if 0.0 < score < 1.0 else round(100 * score)
+
+
 @dataclass(frozen=True, slots=True)
 class Piece:
     """A piece of sentence text: ``op`` is ``equal``, ``insert`` or ``delete``."""
@@ -154,7 +164,7 @@ def row_views(c: Comparison) -> list[RowView]:
                 left=left,
                 right=right,
                 merged=merged,
-                similarity=None if r.similarity is None else round(100 * r.similarity),
+                similarity=None if r.similarity is None else percent(r.similarity),
                 why=r.why,
                 starts_paragraph=starts_paragraph,
                 **_block(kinds, n),
@@ -238,7 +248,7 @@ def summarise(c: Comparison) -> Summary:
     s = c.summary
     counts = [(k, LABELS[k], n) for k, n in s.counts.items() if n]
     return Summary(
-        similarity=round(100 * s.similarity),
+        similarity=percent(s.similarity),
         verdict=s.verdict,
         counts=counts,
         words_added=s.words_added,

@@ -8,6 +8,7 @@ from pathlib import Path
 import jinja2
 
 from app.web.links import link_href
+from app.web.presenters import percent
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES = ROOT / "templates"
@@ -25,6 +26,7 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["link_href"] = link_href  # the only way a stored URL becomes an href
+    env.filters["percent"] = percent
     return env
 
 

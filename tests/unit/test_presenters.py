@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.text import compare
-from app.web.presenters import FOLD_EQUAL, FoldView, RowView, present
+from app.web.presenters import FOLD_EQUAL, FoldView, RowView, percent, present
 
 BASE = "\n\n".join(
     f"Line {n} of the story tells of the harbor in detail number {n}." for n in range(10)
@@ -69,3 +69,17 @@ def test_added_rows_form_one_block() -> None:
     block = [(r.block_start, r.block_end, r.block_size) for r in rows if r.kind == "added"]
     assert block == [(True, False, 3), (False, False, 0), (False, True, 0)]
     assert all(not r.block_start and r.block_size == 0 for r in rows if r.kind == "equal")
+
+
+def test_a_changed_row_never_reads_100_percent() -> None:
+    # Dropping "(AP)" from a long dateline sentence scores about 0.996.
+    lead = "Firefighters on Tuesday gained ground against a wildfire above Harbor City, officials said."
+    c = compare(f"HARBOR CITY (AP) — {lead}", f"HARBOR CITY — {lead}")
+    (row,) = present(c).blocks
+    assert isinstance(row, RowView)
+    assert row.kind == "reworded"
+    score = c.rows[0].similarity
+    assert score is not None
+    assert 0.995 <= score < 1.0
+    assert row.similarity == 99
+    assert [percent(x) for x in (1.0, 0.0, 0.004, 0.834)] == [100, 0, 1, 83]
