@@ -8,6 +8,9 @@ profile:
   (``Related``, ``Ranking``, ``Recommendation``, ``Read more``), tag intros (``- In:``),
   ``Source Link``, ``Advertisement``, photo captions (``Photo:``), copyright lines
   (``Copyright 2026 ...``, ``© 2026``); the link-like lines right after such a heading are too;
+- **stand-alone** lines are chrome wherever they are, but the lines after them are judged on
+  their own (a story's subheading may follow): captions that end in a photo credit
+  (``... (Wire Photo/Jo Doe, File)``) and rules of punctuation alone (``___``, ``* * *``);
 - at the **top**, before the first body-like paragraph: marked lines, site-title lines
   (``Author|Headline``), repeated headlines (a line contained in another top line) and
   byline-like lines of a few capitalised words; a lone headline stays content;
@@ -58,6 +61,10 @@ _MARKED = re.compile(
     r"(?:read more|see also|also read|related)\s*:)",
     re.IGNORECASE,
 )
+_CREDIT = re.compile(r"\([^()]*\b(?:photos?|photograph|image|images|getty)\b[^()]*\)$", re.I)
+"""A caption's last words: a parenthesised photo credit."""
+_RULE = re.compile(r"[\W_]+")
+"""A line of punctuation alone: a rule between parts of the page."""
 _LIST_ITEM = re.compile(r"^[-*\u2022\u2013\u2014]\s")
 _BREADCRUMB = re.compile(r"\s[>\u203a\u00bb]\s|[>\u203a\u00bb]\s*\w+\s*[>\u203a\u00bb]")
 _QUOTES = "\"'\u201d\u2019)"
@@ -79,6 +86,7 @@ def chrome_sentences(doc: Document, word_counts: list[int] | None = None) -> set
         for p in doc.paragraphs
     ]
     chrome: set[int] = set()
+    chrome.update(pid for pid, s in enumerate(shapes) if s.alone)
     chrome.update(_marked_runs(shapes))
     chrome.update(_top(shapes))
     chrome.update(_bottom(shapes))
@@ -99,7 +107,7 @@ def without_shared_story(
 class _Shape:
     """The features of one paragraph that the rules look at."""
 
-    __slots__ = ("body", "item", "link", "marked", "nwords", "text")
+    __slots__ = ("alone", "body", "item", "link", "marked", "nwords", "text")
 
     def __init__(self, text: str, nwords: int) -> None:
         self.text = text
@@ -116,6 +124,7 @@ class _Shape:
                 and unlisted.strip().rstrip(":").strip().lower() in _HEADINGS
             )
         )
+        self.alone = bool(_RULE.fullmatch(text) or _CREDIT.search(text))
         last = text[-1]
         # A closing quote finishes a sentence only after a full stop: "... will 'save someone'"
         # is a headline, '... he said."' is prose.
