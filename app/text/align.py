@@ -54,6 +54,10 @@ GAP_WIDE_FACTOR = 0.8
 """Pairs in wider gaps need ``GAP_WIDE_FACTOR * pair_threshold``."""
 GAP_MAX = 6
 """Gaps with more sentences than this on either side are not filled by position."""
+SPUN_NEIGHBOUR_MAX = 0.8
+"""A 1:1 gap whose neighbouring pairs all score below this lies in paraphrased text: there its
+two sentences pair on their shape alone (see :meth:`Scorer.same_shape`), as a spinner can swap
+every content word of a short sentence."""
 
 CONTEXT_BONUS = 0.01
 """Chain weight for each matching neighbour of a pair of copies of one sentence: more than
@@ -134,7 +138,7 @@ def align(
     )  # fmt: skip
 
     spine = heaviest_chain(items)
-    spine = _fill_gaps(spine, scorer, na, nb, tau, weight)
+    spine = _fill_gaps(spine, scorer, (paragraphs_a, paragraphs_b), tau, weight)
     matches = [
         Match(
             tuple(range(it.a0, it.a1 + 1)), tuple(range(it.b0, it.b1 + 1)), it.score, False, it.why
@@ -223,20 +227,26 @@ def _exactgroup_items(
 
 
 def _fill_gaps(
-    spine: list[Item], scorer: Scorer, na: int, nb: int, tau: float, weight: WeightFn
+    spine: list[Item],
+    scorer: Scorer,
+    paragraphs: tuple[Sequence[int], Sequence[int]],
+    tau: float,
+    weight: WeightFn,
 ) -> list[Item]:
     """Pair sentences left between two spine items when the gap is small on both sides.
 
-    A 1:1 gap is most likely one rewritten sentence, so it needs only ``GAP_FACTOR * tau``;
-    wider gaps need ``GAP_WIDE_FACTOR * tau``.  Filling can leave 1:1 gaps behind, so a
-    second pass looks at those.
+    A 1:1 gap is most likely one rewritten sentence, so it needs only ``GAP_FACTOR * tau``,
+    or in paraphrased text only the same shape and paragraph (:func:`_spun_slot`); wider gaps
+    need ``GAP_WIDE_FACTOR * tau``.  Filling can leave 1:1 gaps behind, so a second pass
+    looks at those.
     """
+    na, nb = len(paragraphs[0]), len(paragraphs[1])
     tried: set[tuple[int, int, int, int]] = set()
     for _ in range(2):
         bounds = [(-1, -1), *((it.a1, it.b1) for it in spine)]
         starts = [*((it.a0, it.b0) for it in spine), (na, nb)]
         extra: list[Item] = []
-        for (pa, pb), (qa, qb) in zip(bounds, starts, strict=True):
+        for k, ((pa, pb), (qa, qb)) in enumerate(zip(bounds, starts, strict=True)):
             if not (0 < qa - pa - 1 <= GAP_MAX and 0 < qb - pb - 1 <= GAP_MAX):
                 continue
             if (pa, pb, qa, qb) in tried:
@@ -252,11 +262,37 @@ def _fill_gaps(
                     if s >= floor:
                         w = weight(i, i, j, j, s, floor)
                         local.append(Item(i, i, j, j, s, w, "in place"))
+            if one and not local and _spun_slot(spine[max(0, k - 1) : k + 1], pa + 1, pb + 1,
+                                                paragraphs, scorer):  # fmt: skip
+                local.append(Item(pa + 1, pa + 1, pb + 1, pb + 1, scorer.score(pa + 1, pb + 1),
+                                  0.0, "in place, same sentence shape"))  # fmt: skip
             extra.extend(heaviest_chain(local))
         if not extra:
             break
         spine = sorted([*spine, *extra], key=lambda it: it.a0)
     return spine
+
+
+def _spun_slot(
+    neighbours: list[Item],
+    i: int,
+    j: int,
+    paragraphs: tuple[Sequence[int], Sequence[int]],
+    scorer: Scorer,
+) -> bool:
+    """Whether the lone sentences ``i`` and ``j`` of a 1:1 gap are one spun sentence: every
+    pair next to the gap is paraphrased (scores below ``SPUN_NEIGHBOUR_MAX``), the two share
+    a paragraph with the same neighbour, and they are built alike.  Next to unchanged or
+    lightly edited pairs, a sentence in the slot of another is a replacement."""
+    if not neighbours or any(it.score >= SPUN_NEIGHBOUR_MAX for it in neighbours):
+        return False
+    pa, pb = paragraphs
+    same_paragraph = any(
+        (pa[it.a1] == pa[i] and pb[it.b1] == pb[j]) if it.a1 < i else
+        (pa[it.a0] == pa[i] and pb[it.b0] == pb[j])
+        for it in neighbours
+    )  # fmt: skip
+    return same_paragraph and scorer.same_shape(i, j)
 
 
 def _without_stray_copies(

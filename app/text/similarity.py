@@ -22,6 +22,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from itertools import chain, repeat
 from operator import mul
 
@@ -46,6 +47,11 @@ POSTING_CAP = 50
 cap keeps the cost per sentence constant however long the texts."""
 PROBE_STEMS = 6
 """How many of a sentence's rarest stems (among those the other side has) are looked up."""
+SHAPE_MIN_WORDS = 3
+SHAPE_SHARE = 0.75
+"""Two sentences are built alike when at least ``SHAPE_MIN_WORDS`` of their function words,
+and this share of them, match in order (and neither is ``SHAPE_LENGTH_RATIO`` times longer)."""
+SHAPE_LENGTH_RATIO = 1.5
 _GRAM = re.compile(r"(?=(...))", re.DOTALL)
 """Every run of three characters, overlapping (in C: a fifth cheaper than slicing)."""
 
@@ -184,6 +190,22 @@ class Scorer:
     def containment(self, i: int, j: int) -> float:
         """Weighted share of the shorter sentence's stems found in the other, in [0, 1]."""
         return self._containment(self.a[i], self.b[j])
+
+    def same_shape(self, i: int, j: int) -> bool:
+        """Whether A sentence ``i`` and B sentence ``j`` are built alike: about as many words,
+        and mostly the same function words in the same order.  A spinner swaps the content
+        words of "The others were treated at the scene." and keeps its frame ("The remainder
+        were handled at the site."); an unrelated sentence seldom has the same frame."""
+        wa, wb = self.a[i].words, self.b[j].words
+        if not wa or not wb or max(len(wa), len(wb)) > SHAPE_LENGTH_RATIO * min(len(wa), len(wb)):
+            return False
+        frame_a = [w for w in wa if w in STOP_WORDS]
+        frame_b = [w for w in wb if w in STOP_WORDS]
+        # In a fixed order: the matcher's answer can depend on which sequence comes first.
+        first, second = sorted((frame_a, frame_b))
+        matcher = SequenceMatcher(None, first, second, autojunk=False)
+        same = sum(block.size for block in matcher.get_matching_blocks())
+        return same >= SHAPE_MIN_WORDS and 2 * same >= SHAPE_SHARE * (len(frame_a) + len(frame_b))
 
     def _merge(self, parts: list[_Features]) -> _Features:
         if len(parts) == 1:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.text.segment import segment
-from app.text.similarity import prepare_all
+from app.text.similarity import Scorer, prepare, prepare_all
 
 
 def test_words_of_shared_sentences_are_found_once_for_both_sides() -> None:
@@ -26,3 +26,18 @@ def test_words_are_lower_cased_one_by_one_so_offsets_stay_true() -> None:
     assert written[1] == ["The", "mayor", "of", "Ankara", "spoke"]
     assert words[1] == ["the", "mayor", "of", "ankara", "spoke"]
     assert words[0][1] == "voted"
+
+
+def test_same_shape_sees_a_spun_frame_and_not_another_sentence() -> None:
+    a = [prepare("The others were treated at the scene.")]
+    b = [
+        prepare("The remainder were handled at the site."),
+        prepare("Bus service is to replace the trains until Friday."),
+        prepare("The others, who were treated at the scene by medics from three towns, went home."),
+    ]
+    s = Scorer(a, b)
+    assert s.score(0, 0) == 0.0  # no stem shared: only the frame tells
+    assert s.same_shape(0, 0)
+    assert not s.same_shape(0, 1)
+    assert not s.same_shape(0, 2)  # the same frame, but twice as long
+    assert Scorer(b, a).same_shape(0, 0)
