@@ -95,12 +95,19 @@ def _decoded(
 
 
 def _push(kinds: list[OpName], texts: list[str], kind: OpName, text: str) -> None:
-    """Append op ``kind`` with ``text``, merged into the last op when that is of the same kind."""
+    """Append op ``kind`` with ``text``, keeping each run of changes between two equal pieces
+    one delete followed by one insert: a change of white space next to a changed word ("35%"
+    / "35 percent") is then one replacement, not an insert, a delete and another insert."""
     if kinds and kinds[-1] == kind:
         texts[-1] += text
-    else:
+    elif kind == "equal" or not kinds or kinds[-1] == "equal" or kind == "insert":
         kinds.append(kind)
         texts.append(text)
+    elif len(kinds) > 1 and kinds[-2] == "delete":  # a delete after delete, insert
+        texts[-2] += text
+    else:  # a delete after an insert: it goes first
+        kinds.insert(-1, kind)
+        texts.insert(-1, text)
 
 
 def unchanged_share(a: str, b: str) -> float:

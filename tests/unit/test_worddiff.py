@@ -29,3 +29,23 @@ def test_leading_white_space_is_a_token_of_its_own() -> None:
     assert spelled(ops, "a") == "  Rain fell. "
     assert spelled(ops, "b") == "\tRain fell."
     assert ("equal", "Rain fell.") in [(o.op, o.text) for o in ops]
+
+
+def test_a_change_between_equal_pieces_is_one_delete_then_one_insert() -> None:
+    # "35" keeps its key but gains a space: on its own that is an insert of " ", which used
+    # to sit before the delete of "% " and the insert of "percent ".
+    a, b = "It was 35% contained, they said.", "It was 35 percent contained, they said."
+    ops = inline_diff(a, b)
+    assert [(o.op, o.text) for o in ops] == [
+        ("equal", "It was 35"),
+        ("delete", "% "),
+        ("insert", " percent "),
+        ("equal", "contained, they said."),
+    ]
+    assert spelled(ops, "a") == a
+    assert spelled(ops, "b") == b
+    kinds = [
+        o.op for o in inline_diff("Qin, in a call, urged calm.", "Qin had in a call urged calm.")
+    ]
+    changes = "".join("=" if k == "equal" else k[0] for k in kinds).split("=")
+    assert all(run in ("", "d", "i", "di") for run in changes)
