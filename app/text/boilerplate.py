@@ -7,7 +7,10 @@ profile:
   and ``Published:`` lines, counters (``veryGood! (834)``), section headings of link lists
   (``Related``, ``Ranking``, ``Recommendation``, ``Read more``), tag intros (``- In:``),
   ``Source Link``, ``Advertisement``, photo captions (``Photo:``), copyright lines
-  (``Copyright 2026 ...``, ``© 2026``); the link-like lines right after such a heading are too;
+  (``Copyright 2026 ...``, ``© 2026``), newsletter sign-ups, share and comment prompts; and,
+  when short and unfinished, blog lines (``Posted on June 2, 2026 by desk``, ``Posted in
+  Fires``, ``Next article: ...``) and lines that are a date; the link-like lines right after
+  such a heading are too;
 - **stand-alone** lines are chrome wherever they are, but the lines after them are judged on
   their own (a story's subheading may follow): captions that end in a photo credit
   (``... (Wire Photo/Jo Doe, File)``) and rules of punctuation alone (``___``, ``* * *``);
@@ -46,7 +49,10 @@ _HEADINGS = frozenset(
         "share this article|advertisement|ad|sponsored|source link|source|comments|sign up|"
         "subscribe|newsletter|follow us|print|email|view comments|see also|also read|"
         "editor's picks|top stories|in|story continues below|article continues below|"
-        "continue reading|continue reading below|scroll to continue|skip advertisement"
+        "continue reading|continue reading below|scroll to continue|skip advertisement|"
+        "like this|like loading...|loading...|leave a comment|leave a reply|post navigation|"
+        "related posts|recent posts|you may have missed|about the author|categories|archives|"
+        "share on facebook|share on twitter|share on x|share via email|previous|next"
     ).split("|")
 )
 _HEADING_MAX = 2 * max(map(len, _HEADINGS))
@@ -58,9 +64,18 @@ _MARKED = re.compile(
     r"(?:copyright\s+)?(?:\u00a9|\(c\))\s*\d{4}|copyright\s+\d{4}|all rights reserved|"
     r"(?:tags|filed under|topics|categories|in)\s*:|"
     r"\S+!?\s*\(\d[\d,.]*\)$|"
-    r"(?:read more|see also|also read|related)\s*:)",
+    r"(?:read more|see also|also read|related)\s*:|"
+    r"(?:sign up|subscribe)\b[^.!?]*\bnewsletters?\b|click (?:here )?to (?:share|print|email))",
     re.IGNORECASE,
 )
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_MARKED_SHORT = re.compile(
+    r"^(?:(?:posted|published|updated|last updated)\s+(?:on|at|by)\s|(?:posted|filed)\s+in\s|"
+    r"(?:previous|next)\s+(?:article|post|story)\b|"
+    rf"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b)",
+    re.IGNORECASE,
+)
+"""Chrome when the line is short and unfinished: "Posted in 1998, the sign ..." is prose."""
 _CREDIT = re.compile(r"\([^()]*\b(?:photos?|photograph|image|images|getty)\b[^()]*\)$", re.I)
 """A caption's last words: a parenthesised photo credit."""
 _RULE = re.compile(r"[\W_]+")
@@ -115,6 +130,10 @@ class _Shape:
         bullet = _LIST_ITEM.match(text)
         listed = bullet is not None
         unlisted = text[bullet.end() :] if bullet else text
+        last = text[-1]
+        # A closing quote finishes a sentence only after a full stop: "... will 'save someone'"
+        # is a headline, '... he said."' is prose.
+        finished = last in ".!?\u2026" or (len(text) > 1 and last in _QUOTES and text[-2] in ".!?,")
         self.marked = marked = bool(
             _MARKED.match(text)
             or (listed and _MARKED.match(unlisted))
@@ -123,12 +142,9 @@ class _Shape:
                 len(unlisted) <= _HEADING_MAX
                 and unlisted.strip().rstrip(":").strip().lower() in _HEADINGS
             )
+            or (not finished and nwords <= LINK_MAX_WORDS and _MARKED_SHORT.match(unlisted))
         )
         self.alone = bool(_RULE.fullmatch(text) or _CREDIT.search(text))
-        last = text[-1]
-        # A closing quote finishes a sentence only after a full stop: "... will 'save someone'"
-        # is a headline, '... he said."' is prose.
-        finished = last in ".!?\u2026" or (len(text) > 1 and last in _QUOTES and text[-2] in ".!?,")
         # "The town will vote on three questions in May:" introduces a list of content.
         intro = last == ":" and nwords >= INTRO_MIN_WORDS and not marked
         self.body = body = not listed and (
