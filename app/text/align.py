@@ -10,8 +10,9 @@ on each side.  The steps:
    rest get candidates from the scorer's inverted index (top-k per sentence); a candidate
    scoring at least ``pair_threshold`` is an item, and so is a 1:2 or 2:1 group around it
    (a sentence split in two, or two merged) when each sentence of its many side is mostly
-   (``GROUP_CONTAINMENT``) found in the one side and it scores about as well as its best 1:1
-   pair (within ``group_margin``), or when it beats that pair by ``group_margin`` and its
+   (``GROUP_CONTAINMENT``) found in the one side, or is a spun piece of it (pairs with it on
+   its own and holds a part of it that the other pieces lack), and it scores about as well
+   as its best 1:1 pair (within ``group_margin``), or when it beats that pair by ``group_margin`` and its
    many side is at least half that much contained.  A many side crosses a paragraph break
    only after a finished sentence.  The chain weighs groups against pairs.
 2. **Spine.**  The heaviest chain of items increasing on both sides (weighted by score above

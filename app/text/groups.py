@@ -18,6 +18,8 @@ GROUP_SEED = 0.8
 """Groups are looked for around candidate pairs scoring ``GROUP_SEED * pair_threshold``."""
 GROUP_CONTAINMENT = 0.6
 """Share of a group's extra sentence that must be found in the other side, in [0, 1]."""
+GROUP_COVER = 0.15
+"""Weighted share of the one side that a spun piece must add to what the other pieces hold."""
 MAX_GROUP = 4
 """Most sentences on the many side of a split or merge."""
 
@@ -104,27 +106,52 @@ def group_score(
     smaller group it grows from): see step 1 in :mod:`app.text.align`."""
     a0, a1, b0, b1 = shape
     a_ids, b_ids = range(a0, a1 + 1), range(b0, b1 + 1)
-    # Each sentence of the many side must be mostly found in the one side: containment is
-    # what reveals a half sentence (its cosine alone stays low).
-    floor = GROUP_CONTAINMENT / 2
+    tau = options.pair_threshold
+    # Each sentence of the many side must be mostly found in the one side (containment is
+    # what reveals a half sentence: its cosine alone stays low), or be a spun piece of it.
     if a0 == a1:
-        shares = (scorer.contained_b(j, a0) for j in b_ids)
+        pieces = [(scorer.contained_b(j, a0), a0, j) for j in b_ids]
     else:
-        shares = (scorer.contained_a(i, b0) for i in a_ids)
-    share = 1.0
-    for x in shares:  # most groups fail on one sentence: stop there
-        if x < floor:
-            return None
-        share = min(share, x)
+        pieces = [(scorer.contained_a(i, b0), i, b0) for i in a_ids]
+    strict = True
+    for share, i, j in pieces:  # most groups fail on one sentence: stop there
+        if share < GROUP_CONTAINMENT:
+            spun = _spun_piece(shape, i, j, scorer, single, tau)
+            if share < GROUP_CONTAINMENT / 2 and not spun:
+                return None
+            strict = strict and spun
     g = scorer.score_group(a_ids, b_ids)
-    if g < options.pair_threshold:
+    if g < tau:
         return None
     best = max(base, max(single(x, y) for x in a_ids for y in b_ids))
-    if g >= best + options.group_margin or (
-        share >= GROUP_CONTAINMENT and g >= best - options.group_margin
-    ):
+    if g >= best + options.group_margin or (strict and g >= best - options.group_margin):
         return g
     return None
+
+
+def _spun_piece(
+    shape: tuple[int, int, int, int],
+    i: int,
+    j: int,
+    scorer: Scorer,
+    single: Callable[[int, int], float],
+    tau: float,
+) -> bool:
+    """Whether piece ``i`` / ``j`` (the one side's sentence and a sentence of the many side)
+    is a spun half: it pairs with the one side on its own, and it holds a part of it that the
+    other pieces do not (``GROUP_COVER``).  Both halves of a split that a spinner reworded
+    pass, while a new sentence that only repeats the names of its neighbour ("Alvarez has led
+    the board since 2019.") adds nothing to what that neighbour already covers."""
+    if single(i, j) < tau:
+        return False
+    a0, a1, b0, b1 = shape
+    if a0 == a1:
+        rest = [y for y in range(b0, b1 + 1) if y != j]
+        gain = scorer.cover_a(i, range(b0, b1 + 1)) - scorer.cover_a(i, rest)
+    else:
+        rest = [x for x in range(a0, a1 + 1) if x != i]
+        gain = scorer.cover_b(j, range(a0, a1 + 1)) - scorer.cover_b(j, rest)
+    return gain >= GROUP_COVER
 
 
 _COUNTS = ("", "one", "two", "three", "four")

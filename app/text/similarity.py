@@ -187,6 +187,14 @@ class Scorer:
         """Weighted share of A sentence ``i``'s stems found in B sentence ``j``."""
         return self._share(self.a[i], self.b[j])
 
+    def cover_a(self, i: int, b_ids: Sequence[int]) -> float:
+        """Weighted share of A sentence ``i``'s stems found in B sentences ``b_ids``."""
+        return self._share(self.a[i], self._merge([self.b[j] for j in b_ids]))
+
+    def cover_b(self, j: int, a_ids: Sequence[int]) -> float:
+        """Weighted share of B sentence ``j``'s stems found in A sentences ``a_ids``."""
+        return self._share(self.b[j], self._merge([self.a[i] for i in a_ids]))
+
     def containment(self, i: int, j: int) -> float:
         """Weighted share of the shorter sentence's stems found in the other, in [0, 1]."""
         return self._containment(self.a[i], self.b[j])
