@@ -153,6 +153,13 @@ def test_moved_row_links_to_a_marker_in_b(client: TestClient) -> None:
     assert select(page, f"{back}[data-kind=moved]")
 
 
+def test_similarity_says_why_the_pair_was_made(client: TestClient) -> None:
+    page = client.get(new_story(client)).text
+    (sim,) = select(page, ".row.k-reworded .sim")
+    assert sim.get("title") == "word similarity; paired by: similar words"
+    assert re.fullmatch(r"\d+% similar", sim.text_content())
+
+
 def test_etag_and_not_modified(client: TestClient) -> None:
     url = new_story(client)
     first = client.get(url)
