@@ -55,6 +55,8 @@ _HEADINGS = frozenset(
         "share on facebook|share on twitter|share on x|share via email|previous|next"
     ).split("|")
 )
+_HEADING_TAIL = ": \u2192\u00bb\u203a>"
+"""What a heading may end with besides: "Continue reading \u2192", "More from News \u00bb"."""
 _HEADING_MAX = 2 * max(map(len, _HEADINGS))
 """Longer lines are never a heading, however much white space pads them."""
 _MARKED = re.compile(
@@ -65,7 +67,8 @@ _MARKED = re.compile(
     r"(?:tags|filed under|topics|categories|in)\s*:|"
     r"\S+!?\s*\(\d[\d,.]*\)$|"
     r"(?:read more|see also|also read|related)\s*:|"
-    r"(?:sign up|subscribe)\b[^.!?]*\bnewsletters?\b|click (?:here )?to (?:share|print|email))",
+    r"(?:sign up|subscribe)\b[^.!?]*\bnewsletters?\b|click (?:here )?to (?:share|print|email)|"
+    r"read (?:the )?(?:full|whole|complete|original|rest of the) (?:story|article)\b)",
     re.IGNORECASE,
 )
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
@@ -140,7 +143,7 @@ class _Shape:
             # Lower-casing a long paragraph only to compare it with short headings is waste.
             or (
                 len(unlisted) <= _HEADING_MAX
-                and unlisted.strip().rstrip(":").strip().lower() in _HEADINGS
+                and unlisted.strip().rstrip(_HEADING_TAIL).strip().lower() in _HEADINGS
             )
             or (not finished and nwords <= LINK_MAX_WORDS and _MARKED_SHORT.match(unlisted))
         )
