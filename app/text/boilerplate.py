@@ -15,10 +15,12 @@ profile:
   their own (a story's subheading may follow): captions that end in a photo credit
   (``... (Wire Photo/Jo Doe, File)``) and rules of punctuation alone (``___``, ``* * *``);
 - at the **top**, before the first body-like paragraph: marked lines, site-title lines
-  (``Author|Headline``), repeated headlines (a line contained in another top line) and
-  byline-like lines of a few capitalised words; a lone headline stays content;
+  (``Author|Headline``), repeated headlines (a line contained in another top line), a
+  section's name alone (``News``) and byline-like lines of a few capitalised words; a lone
+  headline stays content;
 - at the **bottom**, after the last body-like paragraph: runs of link-like lines (short and
-  unfinished) and list items that contain a marked line or at least three link-like lines;
+  unfinished) and list items that contain a marked line or at least three link-like lines,
+  and an author's note (``Jo Doe is a staff writer ...``);
   a list of finished sentences at the end of an article stays content.
 
 A body-like paragraph ends like a sentence and has at least eight words (or is long).
@@ -73,12 +75,18 @@ _MARKED = re.compile(
 )
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _MARKED_SHORT = re.compile(
-    r"^(?:(?:posted|published|updated|last updated)\s+(?:on|at|by)\s|(?:posted|filed)\s+in\s|"
+    rf"^(?:(?:posted|published|updated|last updated)\s+(?:on\s|at\s|by\s|\d|{_MONTH}\s)|"
+    r"(?:posted|filed)\s+in\s|\d+\s*min(?:ute)?s?\s+read$|"
     r"(?:previous|next)\s+(?:article|post|story)\b|"
     rf"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b)",
     re.IGNORECASE,
 )
 """Chrome when the line is short and unfinished: "Posted in 1998, the sign ..." is prose."""
+_BIO = re.compile(
+    r"^[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3} (?:is|was) an? (?:[\w-]+ ){0,4}?"
+    r"(?:writer|reporter|correspondent|editor|journalist|contributor|columnist)\b"
+)
+"""An author's note at the end: "Jo Doe is a staff writer covering courts."."""
 _CREDIT = re.compile(r"\([^()]*\b(?:photos?|photograph|image|images|getty)\b[^()]*\)$", re.I)
 """A caption's last words: a parenthesised photo credit."""
 _RULE = re.compile(r"[\W_]+")
@@ -125,7 +133,7 @@ def without_shared_story(
 class _Shape:
     """The features of one paragraph that the rules look at."""
 
-    __slots__ = ("alone", "body", "item", "link", "marked", "nwords", "text")
+    __slots__ = ("alone", "bio", "body", "item", "link", "marked", "nwords", "text")
 
     def __init__(self, text: str, nwords: int) -> None:
         self.text = text
@@ -148,6 +156,8 @@ class _Shape:
             or (not finished and nwords <= LINK_MAX_WORDS and _MARKED_SHORT.match(unlisted))
         )
         self.alone = bool(_RULE.fullmatch(text) or _CREDIT.search(text))
+        self.bio = nwords <= LINK_MAX_WORDS and _BIO.match(text) is not None
+        """An author's note: chrome in the bottom zone."""
         # "The town will vote on three questions in May:" introduces a list of content.
         intro = last == ":" and nwords >= INTRO_MIN_WORDS and not marked
         self.body = body = not listed and (
@@ -192,7 +202,9 @@ def _top(shapes: list[_Shape]) -> list[int]:
         repeated = s.nwords >= 3 and any(
             k != m and (texts[k] in texts[m] or texts[m] in texts[k]) for m in range(len(head))
         )
-        if s.marked or "|" in s.text or _BREADCRUMB.search(s.text) or repeated or _byline(s):
+        section = s.nwords == 1 and s.link  # a section's name: "News", "World"
+        tells = s.marked or "|" in s.text or _BREADCRUMB.search(s.text) or section
+        if tells or repeated or _byline(s):
             out.append(pid)
     return out
 
@@ -213,7 +225,7 @@ def _bottom(shapes: list[_Shape]) -> list[int]:
     links = 0
     for pid in range(len(shapes) - 1, -1, -1):
         s = shapes[pid]
-        if s.marked:
+        if s.marked or s.bio:
             start = pid
         elif s.link:
             links += 1
