@@ -31,6 +31,9 @@ on each side.  The steps:
    group it grows from (up to ``MAX_GROUP`` pieces): a sentence cut in three is one split,
    and a paragraph moved and tightened is one moved merge, not a move and a cut.  A pair of
    the same words never grows: its neighbour can only be a near copy of it.
+6. **Spun leftovers.**  In two paraphrased paragraphs that pair with each other, the last
+   sentence left unpaired in each pairs with the other when both are built alike, in place or
+   moved (see :func:`_spun_leftovers`).
 
 Everything still unpaired is added (B) or removed (A).
 """
@@ -42,6 +45,7 @@ import math
 import zlib
 from collections import Counter
 from collections.abc import Sequence
+from itertools import accumulate, chain
 
 from app.text.chain import EXACT_SCORE, Item, Match, WeightFn, heaviest_chain
 from app.text.groups import group_items, grown
@@ -57,9 +61,8 @@ GAP_WIDE_FACTOR = 0.8
 GAP_MAX = 6
 """Gaps with more sentences than this on either side are not filled by position."""
 SPUN_NEIGHBOUR_MAX = 0.8
-"""A 1:1 gap whose neighbouring pairs all score below this lies in paraphrased text: there its
-two sentences pair on their shape alone (see :meth:`Scorer.same_shape`), as a spinner can swap
-every content word of a short sentence."""
+"""Two paragraphs whose pairs all score below this are paraphrased: there the last sentence
+left unpaired in each pairs with the other on its shape alone (see :func:`_spun_leftovers`)."""
 
 CONTEXT_BONUS = 0.01
 """Chain weight for each matching neighbour of a pair of copies of one sentence: more than
@@ -140,7 +143,7 @@ def align(
     )  # fmt: skip
 
     spine = heaviest_chain(items)
-    spine = _fill_gaps(spine, scorer, (paragraphs_a, paragraphs_b), tau, weight)
+    spine = _fill_gaps(spine, scorer, na, nb, tau, weight)
     matches = [
         Match(
             tuple(range(it.a0, it.a1 + 1)), tuple(range(it.b0, it.b1 + 1)), it.score, False, it.why
@@ -152,6 +155,7 @@ def align(
     matches = grown(
         [*matches, *moves], (paragraphs_a, finished_a), (paragraphs_b, finished_b), scorer, options
     )
+    matches += _spun_leftovers(matches, (keys_a, keys_b), (paragraphs_a, paragraphs_b), scorer, tau)
     matches.sort(key=lambda m: m.a[0])
     return matches
 
@@ -229,26 +233,20 @@ def _exactgroup_items(
 
 
 def _fill_gaps(
-    spine: list[Item],
-    scorer: Scorer,
-    paragraphs: tuple[Sequence[int], Sequence[int]],
-    tau: float,
-    weight: WeightFn,
+    spine: list[Item], scorer: Scorer, na: int, nb: int, tau: float, weight: WeightFn
 ) -> list[Item]:
     """Pair sentences left between two spine items when the gap is small on both sides.
 
-    A 1:1 gap is most likely one rewritten sentence, so it needs only ``GAP_FACTOR * tau``,
-    or in paraphrased text only the same shape and paragraph (:func:`_spun_slot`); wider gaps
-    need ``GAP_WIDE_FACTOR * tau``.  Filling can leave 1:1 gaps behind, so a second pass
-    looks at those.
+    A 1:1 gap is most likely one rewritten sentence, so it needs only ``GAP_FACTOR * tau``;
+    wider gaps need ``GAP_WIDE_FACTOR * tau``.  Filling can leave 1:1 gaps behind, so a
+    second pass looks at those.
     """
-    na, nb = len(paragraphs[0]), len(paragraphs[1])
     tried: set[tuple[int, int, int, int]] = set()
     for _ in range(2):
         bounds = [(-1, -1), *((it.a1, it.b1) for it in spine)]
         starts = [*((it.a0, it.b0) for it in spine), (na, nb)]
         extra: list[Item] = []
-        for k, ((pa, pb), (qa, qb)) in enumerate(zip(bounds, starts, strict=True)):
+        for (pa, pb), (qa, qb) in zip(bounds, starts, strict=True):
             if not (0 < qa - pa - 1 <= GAP_MAX and 0 < qb - pb - 1 <= GAP_MAX):
                 continue
             if (pa, pb, qa, qb) in tried:
@@ -264,10 +262,6 @@ def _fill_gaps(
                     if s >= floor:
                         w = weight(i, i, j, j, s, floor)
                         local.append(Item(i, i, j, j, s, w, "in place"))
-            if one and not local and _spun_slot(spine[max(0, k - 1) : k + 1], pa + 1, pb + 1,
-                                                paragraphs, scorer):  # fmt: skip
-                local.append(Item(pa + 1, pa + 1, pb + 1, pb + 1, scorer.score(pa + 1, pb + 1),
-                                  0.0, "in place, same sentence shape"))  # fmt: skip
             extra.extend(heaviest_chain(local))
         if not extra:
             break
@@ -275,26 +269,72 @@ def _fill_gaps(
     return spine
 
 
-def _spun_slot(
-    neighbours: list[Item],
-    i: int,
-    j: int,
+def _spun_leftovers(
+    matches: list[Match],
+    keys: tuple[Sequence[str], Sequence[str]],
     paragraphs: tuple[Sequence[int], Sequence[int]],
     scorer: Scorer,
-) -> bool:
-    """Whether the lone sentences ``i`` and ``j`` of a 1:1 gap are one spun sentence: every
-    pair next to the gap is paraphrased (scores below ``SPUN_NEIGHBOUR_MAX``), the two share
-    a paragraph with the same neighbour, and they are built alike.  Next to unchanged or
-    lightly edited pairs, a sentence in the slot of another is a replacement."""
-    if not neighbours or any(it.score >= SPUN_NEIGHBOUR_MAX for it in neighbours):
-        return False
+    tau: float,
+) -> list[Match]:
+    """Pairs of the last unpaired sentence of two paragraphs that pair with each other and
+    are paraphrased throughout (every pair between them scores below
+    ``SPUN_NEIGHBOUR_MAX``), when the two sentences are built alike (see
+    :meth:`Scorer.same_shape`) and their words are too few in common to tell (a score
+    below ``tau``): a spinner can swap every content word of a short sentence, and move it
+    within its paragraph.  Next to unchanged or lightly edited sentences, a sentence left
+    over in a paragraph is new text, not a paraphrase; and a sentence the texts repeat is
+    left to the rules for copies."""
     pa, pb = paragraphs
-    same_paragraph = any(
-        (pa[it.a1] == pa[i] and pb[it.b1] == pb[j]) if it.a1 < i else
-        (pa[it.a0] == pa[i] and pb[it.b0] == pb[j])
-        for it in neighbours
-    )  # fmt: skip
-    return same_paragraph and scorer.same_shape(i, j)
+    used_a = {i for m in matches for i in m.a}
+    used_b = {j for m in matches for j in m.b}
+    copies = Counter(chain(*keys))
+    lone_a = _lone_per_paragraph(
+        [i for i in range(len(pa)) if i not in used_a and copies[keys[0][i]] == 1], pa
+    )
+    lone_b = _lone_per_paragraph(
+        [j for j in range(len(pb)) if j not in used_b and copies[keys[1][j]] == 1], pb
+    )
+    if not lone_a or not lone_b:
+        return []
+    links_a: dict[int, set[int]] = {}
+    links_b: dict[int, set[int]] = {}
+    edited: set[tuple[str, int]] = set()  # paragraphs with a pair that is not paraphrased
+    for m in matches:
+        for i in m.a:
+            for j in m.b:
+                links_a.setdefault(pa[i], set()).add(pb[j])
+                links_b.setdefault(pb[j], set()).add(pa[i])
+        if m.score >= SPUN_NEIGHBOUR_MAX:
+            edited.update(("a", pa[i]) for i in m.a)
+            edited.update(("b", pb[j]) for j in m.b)
+    # A pair is out of order when an in-place pair before it in A comes after it in B, or
+    # one after it in A before it in B: the highest B position up to each in-place pair, and
+    # the lowest from it on, tell at once.
+    in_place = sorted((m.a[0], m.b[0]) for m in matches if not m.moved)
+    highest = list(accumulate((b for _, b in in_place), max, initial=-1))
+    lowest = list(accumulate((b for _, b in reversed(in_place)), min, initial=len(pb)))[::-1]
+    out = []
+    for p, i in lone_a.items():
+        qs = links_a.get(p, set())
+        if len(qs) != 1:  # paragraphs that pair with one paragraph only
+            continue
+        (q,) = qs
+        other = lone_b.get(q)
+        if other is None or links_b[q] != {p} or ("a", p) in edited or ("b", q) in edited:
+            continue
+        score = scorer.score(i, other)
+        if score < tau and scorer.same_shape(i, other):
+            k = bisect.bisect_left(in_place, (i, other))
+            moved = highest[k] > other or lowest[k] < other
+            why = "moved in its paragraph" if moved else "in place"
+            out.append(Match((i,), (other,), score, moved, f"{why}, same sentence shape"))
+    return out
+
+
+def _lone_per_paragraph(ids: list[int], paragraphs: Sequence[int]) -> dict[int, int]:
+    """Paragraph -> the one sentence of ``ids`` in it, for paragraphs with exactly one."""
+    count = Counter(paragraphs[i] for i in ids)
+    return {paragraphs[i]: i for i in ids if count[paragraphs[i]] == 1}
 
 
 def _without_stray_copies(
