@@ -153,7 +153,12 @@ def align(
     moves = _moves(spine, keys_a, keys_b, wc_a, wc_b, scorer, options, tie)
     moves = _without_stray_copies(moves, keys_a, keys_b, paragraphs_a, paragraphs_b)
     matches = grown(
-        [*matches, *moves], (paragraphs_a, finished_a), (paragraphs_b, finished_b), scorer, options
+        [*matches, *moves],
+        (paragraphs_a, finished_a),
+        (paragraphs_b, finished_b),
+        scorer,
+        scored,
+        options,
     )
     matches += _spun_leftovers(matches, (keys_a, keys_b), (paragraphs_a, paragraphs_b), scorer, tau)
     matches.sort(key=lambda m: m.a[0])

@@ -8,7 +8,7 @@ its pieces by the same rule (:func:`joinable`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from app.text.chain import SAME_WORDS, Item, Match, WeightFn
 from app.text.options import CompareOptions
@@ -86,7 +86,7 @@ def group_items(
             if shape in seen:
                 continue
             seen.add(shape)
-            g = group_score(shape, scorer, options, single)
+            g = group_score(shape, scorer, options, single, scored)
             if g is not None:
                 a0, a1, b0, b1 = shape
                 w = weight(a0, a1, b0, b1, g, options.pair_threshold)
@@ -99,6 +99,7 @@ def group_score(
     scorer: Scorer,
     options: CompareOptions,
     single: Callable[[int, int], float],
+    scored: Mapping[tuple[int, int], float],
     base: float = 0.0,
 ) -> float | None:
     """The score of the 1:n or n:1 group ``shape`` (a0, a1, b0, b1; inclusive), or None when
@@ -116,7 +117,7 @@ def group_score(
     strict = True
     for share, i, j in pieces:  # most groups fail on one sentence: stop there
         if share < GROUP_CONTAINMENT:
-            spun = _spun_piece(shape, i, j, scorer, single, tau)
+            spun = _spun_piece(shape, i, j, scorer, scored, tau)
             if share < GROUP_CONTAINMENT / 2 and not spun:
                 return None
             strict = strict and spun
@@ -134,7 +135,7 @@ def _spun_piece(
     i: int,
     j: int,
     scorer: Scorer,
-    single: Callable[[int, int], float],
+    scored: Mapping[tuple[int, int], float],
     tau: float,
 ) -> bool:
     """Whether piece ``i`` / ``j`` (the one side's sentence and a sentence of the many side)
@@ -142,7 +143,7 @@ def _spun_piece(
     other pieces do not (``GROUP_COVER``).  Both halves of a split that a spinner reworded
     pass, while a new sentence that only repeats the names of its neighbour ("Alvarez has led
     the board since 2019.") adds nothing to what that neighbour already covers."""
-    if single(i, j) < tau:
+    if scored.get((i, j), 0.0) < tau:  # only candidates: most pieces are never scored alone
         return False
     a0, a1, b0, b1 = shape
     if a0 == a1:
@@ -170,6 +171,7 @@ def grown(
     layout_a: Layout,
     layout_b: Layout,
     scorer: Scorer,
+    scored: Mapping[tuple[int, int], float],
     options: CompareOptions,
 ) -> list[Match]:
     """``matches`` with each pair or group grown, a sentence at a time, by an unpaired sentence
@@ -189,7 +191,7 @@ def grown(
             m.a[0] - 1 in free_a or m.a[-1] + 1 in free_a
             or m.b[0] - 1 in free_b or m.b[-1] + 1 in free_b
         ):  # fmt: skip
-            bigger = _grown_once(m, free_a, free_b, layout_a, layout_b, scorer, options)
+            bigger = _grown_once(m, free_a, free_b, (layout_a, layout_b), scorer, scored, options)
             if bigger is None:
                 break
             m = bigger
@@ -203,13 +205,14 @@ def _grown_once(
     m: Match,
     free_a: set[int],
     free_b: set[int],
-    layout_a: Layout,
-    layout_b: Layout,
+    layouts: tuple[Layout, Layout],
     scorer: Scorer,
+    scored: Mapping[tuple[int, int], float],
     options: CompareOptions,
 ) -> Match | None:
     """``m`` with the best unpaired neighbour added to its many side, or None."""
     a0, a1, b0, b1 = m.a[0], m.a[-1], m.b[0], m.b[-1]
+    layout_a, layout_b = layouts
     shapes = []
     if a0 == a1 and b1 - b0 < MAX_GROUP - 1:  # one A sentence: B may gain one
         shapes += [(a0, a1, min(b0, y), max(b1, y)) for y, edge in ((b0 - 1, b0), (b1 + 1, b1))
@@ -219,7 +222,7 @@ def _grown_once(
                    if x in free_a and joinable(x, edge, layout_a)]  # fmt: skip
     best: tuple[float, tuple[int, int, int, int]] | None = None
     for shape in shapes:
-        g = group_score(shape, scorer, options, scorer.score, base=m.score)
+        g = group_score(shape, scorer, options, scorer.score, scored, base=m.score)
         if g is not None and (best is None or g > best[0]):
             best = (g, shape)
     if best is None:
