@@ -291,14 +291,14 @@ def _spun_leftovers(
     left to the rules for copies."""
     pa, pb = paragraphs
     used_a = {i for m in matches for i in m.a}
+    left_a = [i for i in range(len(pa)) if i not in used_a]
     used_b = {j for m in matches for j in m.b}
+    left_b = [j for j in range(len(pb)) if j not in used_b]
+    if not left_a or not left_b:  # most revisions and copies: nothing to look at
+        return []
     copies = Counter(chain(*keys))
-    lone_a = _lone_per_paragraph(
-        [i for i in range(len(pa)) if i not in used_a and copies[keys[0][i]] == 1], pa
-    )
-    lone_b = _lone_per_paragraph(
-        [j for j in range(len(pb)) if j not in used_b and copies[keys[1][j]] == 1], pb
-    )
+    lone_a = _lone_per_paragraph([i for i in left_a if copies[keys[0][i]] == 1], pa)
+    lone_b = _lone_per_paragraph([j for j in left_b if copies[keys[1][j]] == 1], pb)
     if not lone_a or not lone_b:
         return []
     links_a: dict[int, set[int]] = {}

@@ -133,7 +133,7 @@ def without_shared_story(
 class _Shape:
     """The features of one paragraph that the rules look at."""
 
-    __slots__ = ("alone", "bio", "body", "item", "link", "marked", "nwords", "text")
+    __slots__ = ("alone", "body", "item", "link", "marked", "nwords", "text")
 
     def __init__(self, text: str, nwords: int) -> None:
         self.text = text
@@ -155,9 +155,10 @@ class _Shape:
             )
             or (not finished and nwords <= LINK_MAX_WORDS and _MARKED_SHORT.match(unlisted))
         )
-        self.alone = bool(_RULE.fullmatch(text) or _CREDIT.search(text))
-        self.bio = nwords <= LINK_MAX_WORDS and _BIO.match(text) is not None
-        """An author's note: chrome in the bottom zone."""
+        # Tested only on lines that can be one: most paragraphs are story text.
+        self.alone = bool(
+            (last == ")" and _CREDIT.search(text)) or (nwords <= 1 and _RULE.fullmatch(text))
+        )
         # "The town will vote on three questions in May:" introduces a list of content.
         intro = last == ":" and nwords >= INTRO_MIN_WORDS and not marked
         self.body = body = not listed and (
@@ -225,7 +226,7 @@ def _bottom(shapes: list[_Shape]) -> list[int]:
     links = 0
     for pid in range(len(shapes) - 1, -1, -1):
         s = shapes[pid]
-        if s.marked or s.bio:
+        if s.marked or (s.nwords <= LINK_MAX_WORDS and _BIO.match(s.text)):
             start = pid
         elif s.link:
             links += 1

@@ -111,21 +111,25 @@ def group_score(
     # Each sentence of the many side must be mostly found in the one side (containment is
     # what reveals a half sentence: its cosine alone stays low), or be a spun piece of it.
     if a0 == a1:
-        pieces = [(scorer.contained_b(j, a0), a0, j) for j in b_ids]
+        pieces = ((scorer.contained_b(j, a0), a0, j) for j in b_ids)
     else:
-        pieces = [(scorer.contained_a(i, b0), i, b0) for i in a_ids]
-    strict = True
+        pieces = ((scorer.contained_a(i, b0), i, b0) for i in a_ids)
+    partly: list[tuple[int, int]] = []  # pieces less than mostly contained
     for share, i, j in pieces:  # most groups fail on one sentence: stop there
-        if share < GROUP_CONTAINMENT:
-            spun = _spun_piece(shape, i, j, scorer, scored, tau)
-            if share < GROUP_CONTAINMENT / 2 and not spun:
+        if share < GROUP_CONTAINMENT / 2:
+            if not _spun_piece(shape, i, j, scorer, scored, tau):
                 return None
-            strict = strict and spun
+        elif share < GROUP_CONTAINMENT:
+            partly.append((i, j))
     g = scorer.score_group(a_ids, b_ids)
     if g < tau:
         return None
     best = max(base, max(single(x, y) for x in a_ids for y in b_ids))
-    if g >= best + options.group_margin or (strict and g >= best - options.group_margin):
+    if g >= best + options.group_margin:
+        return g
+    if g >= best - options.group_margin and all(
+        _spun_piece(shape, i, j, scorer, scored, tau) for i, j in partly
+    ):
         return g
     return None
 
