@@ -7,7 +7,8 @@ profile:
   and ``Published:`` lines, counters (``veryGood! (834)``), section headings of link lists
   (``Related``, ``Ranking``, ``Recommendation``, ``Read more``), tag intros (``- In:``),
   ``Source Link``, ``Advertisement``, photo captions (``Photo:``), copyright lines
-  (``Copyright 2026 ...``, ``© 2026``), newsletter sign-ups, share and comment prompts; and,
+  (``Copyright 2026 ...``, ``© 2026``), newsletter sign-ups, share and comment prompts,
+  agency credits (``(Reporting by ...; Editing by ...)``), "originally appeared" notes; and,
   when short and unfinished, blog lines (``Posted on June 2, 2026 by desk``, ``Posted in
   Fires``, ``Next article: ...``) and lines that are a date; the link-like lines right after
   such a heading are too;
@@ -70,7 +71,9 @@ _MARKED = re.compile(
     r"\S+!?\s*\(\d[\d,.]*\)$|"
     r"(?:read more|see also|also read|related)\s*:|"
     r"(?:sign up|subscribe)\b[^.!?]*\bnewsletters?\b|click (?:here )?to (?:share|print|email)|"
-    r"read (?:the )?(?:full|whole|complete|original|rest of the) (?:story|article)\b)",
+    r"read (?:the )?(?:full|whole|complete|original|rest of the) (?:story|article)\b|"
+    r"\(?(?:additional )?(?:reporting|writing|editing) by\b|"
+    r"this (?:article|story) (?:was )?(?:originally|first) (?:appeared|published|ran)\b)",
     re.IGNORECASE,
 )
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
