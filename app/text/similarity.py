@@ -132,6 +132,7 @@ class Scorer:
         self._idf = {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
         for f in distinct.values():
             f.weight = self._weigh(f.stems)
+        self._pair_cache: dict[tuple[int, int], float] = {}
         self._group_cache: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = {}
 
     def _features(self, ws: list[str], distinct: dict[tuple[str, ...], _Features]) -> _Features:
@@ -166,8 +167,12 @@ class Scorer:
     # -- scores -----------------------------------------------------------------------------
 
     def score(self, i: int, j: int) -> float:
-        """Score of A sentence ``i`` against B sentence ``j``."""
-        return self._combine(self.a[i], self.b[j])
+        """Score of A sentence ``i`` against B sentence ``j`` (computed once: the moves and the
+        groups look again at pairs that the candidates had)."""
+        cached = self._pair_cache.get((i, j))
+        if cached is None:
+            cached = self._pair_cache[i, j] = self._combine(self.a[i], self.b[j])
+        return cached
 
     def score_group(self, a_ids: Sequence[int], b_ids: Sequence[int]) -> float:
         """Score of the concatenated A sentences against the concatenated B sentences."""
