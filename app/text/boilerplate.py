@@ -72,14 +72,14 @@ _MARKED = re.compile(
     r"(?:read more|see also|also read|related)\s*:|"
     r"(?:sign up|subscribe)\b[^.!?]*\bnewsletters?\b|click (?:here )?to (?:share|print|email)|"
     r"read (?:the )?(?:full|whole|complete|original|rest of the) (?:story|article)\b|"
-    r"\(?(?:additional )?(?:reporting|writing|editing) by\b|"
+    r"\((?:additional )?(?:reporting|writing|editing) by\b|"
     r"this (?:article|story) (?:was )?(?:originally|first) (?:appeared|published|ran)\b)",
     re.IGNORECASE,
 )
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _MARKED_SHORT = re.compile(
     rf"^(?:(?:posted|published|updated|last updated)\s+(?:on\s|at\s|by\s|\d|{_MONTH}\s)|"
-    r"(?:posted|filed)\s+in\s|\d+\s*min(?:ute)?s?\s+read$|"
+    r"(?:posted|filed)\s+in\s|\d+\s*min(?:ute)?s?\s+read$|(?:additional )?reporting by\s|"
     r"(?:previous|next)\s+(?:article|post|story)\b|"
     rf"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b)",
     re.IGNORECASE,
