@@ -5,7 +5,8 @@ profile:
 
 - **marked** lines are chrome wherever they are: breadcrumbs (``Current:Home > ...``), ``Date:``
   and ``Published:`` lines, counters (``veryGood! (834)``), section headings of link lists
-  (``Related``, ``Ranking``, ``Recommendation``, ``Read more``), tag intros (``- In:``),
+  (``Related``, ``Ranking``, ``Recommendation``, ``Read more``, ``Trending Now``), video
+  embeds (``WATCH: ...``), tag intros (``- In:``),
   ``Source Link``, ``Advertisement``, photo captions (``Photo:``), copyright lines
   (``Copyright 2026 ...``, ``© 2026``), newsletter sign-ups, share and comment prompts,
   agency credits (``(Reporting by ...; Editing by ...)``), "originally appeared" notes; and,
@@ -55,7 +56,9 @@ _HEADINGS = frozenset(
         "continue reading|continue reading below|scroll to continue|skip advertisement|"
         "like this|like loading...|loading...|leave a comment|leave a reply|post navigation|"
         "related posts|recent posts|you may have missed|about the author|categories|archives|"
-        "share on facebook|share on twitter|share on x|share via email|previous|next"
+        "share on facebook|share on twitter|share on x|share via email|previous|next|"
+        "trending now|must read|don't miss|more on this story|related topics|recommended stories|"
+        "sponsored content|promoted stories|around the web|from our partners|watch|video|gallery"
     ).split("|")
 )
 _HEADING_TAIL = ": \u2192\u00bb\u203a>"
@@ -69,7 +72,7 @@ _MARKED = re.compile(
     r"(?:copyright\s+)?(?:\u00a9|\(c\))\s*\d{4}|copyright\s+\d{4}|all rights reserved|"
     r"(?:tags|filed under|topics|categories|in)\s*:|"
     r"\S+!?\s*\(\d[\d,.]*\)$|"
-    r"(?:read more|see also|also read|related)\s*:|"
+    r"(?:read more|see also|also read|related|watch|video|listen|photos|gallery)\s*:|"
     r"(?:sign up|subscribe)\b[^.!?]*\bnewsletters?\b|click (?:here )?to (?:share|print|email)|"
     r"read (?:the )?(?:full|whole|complete|original|rest of the) (?:story|article)\b|"
     r"\((?:additional )?(?:reporting|writing|editing) by\b|"
