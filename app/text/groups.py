@@ -8,7 +8,7 @@ its pieces by the same rule (:func:`joinable`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from app.text.chain import SAME_WORDS, Item, Match, WeightFn
 from app.text.options import CompareOptions
@@ -37,7 +37,7 @@ def joinable(x: int, y: int, layout: Layout) -> bool:
 
 
 def group_items(
-    scored: dict[tuple[int, int], float],
+    scored: Mapping[tuple[int, int], float],
     scorer: Scorer,
     exact_a: set[int],
     exact_b: set[int],
@@ -51,12 +51,6 @@ def group_items(
     paragraph numbers and finished flags: the many side may cross a paragraph break only
     after a finished sentence (a headline is not the first half of the lead below it)."""
     na, nb = len(layout_a[0]), len(layout_b[0])
-
-    def single(i: int, j: int) -> float:
-        if (i, j) not in scored:
-            scored[i, j] = scorer.score(i, j)
-        return scored[i, j]
-
     # Groups are sought around each sentence's best partner only, so the work stays linear
     # however many candidates a sentence has.
     best_a: dict[int, tuple[float, int]] = {}
@@ -86,7 +80,7 @@ def group_items(
             if shape in seen:
                 continue
             seen.add(shape)
-            g = group_score(shape, scorer, options, single, scored)
+            g = group_score(shape, scorer, options, scored)
             if g is not None:
                 a0, a1, b0, b1 = shape
                 w = weight(a0, a1, b0, b1, g, options.pair_threshold)
@@ -98,13 +92,13 @@ def group_score(
     shape: tuple[int, int, int, int],
     scorer: Scorer,
     options: CompareOptions,
-    single: Callable[[int, int], float],
     scored: Mapping[tuple[int, int], float],
     base: float = 0.0,
 ) -> float | None:
     """The score of the 1:n or n:1 group ``shape`` (a0, a1, b0, b1; inclusive), or None when
-    it does not beat its best 1:1 pair (scored by ``single``) or ``base`` (the score of the
-    smaller group it grows from): see step 1 in :mod:`app.text.align`."""
+    it does not beat its best 1:1 pair or ``base`` (the score of the smaller group it grows
+    from): see step 1 in :mod:`app.text.align`.  ``scored`` holds the candidate pairs'
+    scores, which tell a spun piece."""
     a0, a1, b0, b1 = shape
     a_ids, b_ids = range(a0, a1 + 1), range(b0, b1 + 1)
     tau = options.pair_threshold
@@ -124,7 +118,7 @@ def group_score(
     g = scorer.score_group(a_ids, b_ids)
     if g < tau:
         return None
-    best = max(base, max(single(x, y) for x in a_ids for y in b_ids))
+    best = max(base, max(scorer.score(x, y) for x in a_ids for y in b_ids))
     if g >= best + options.group_margin:
         return g
     if g >= best - options.group_margin and all(
@@ -226,7 +220,7 @@ def _grown_once(
                    if x in free_a and joinable(x, edge, layout_a)]  # fmt: skip
     best: tuple[float, tuple[int, int, int, int]] | None = None
     for shape in shapes:
-        g = group_score(shape, scorer, options, scorer.score, scored, base=m.score)
+        g = group_score(shape, scorer, options, scored, base=m.score)
         if g is not None and (best is None or g > best[0]):
             best = (g, shape)
     if best is None:
