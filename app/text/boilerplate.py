@@ -9,21 +9,27 @@ profile:
   embeds (``WATCH: ...``), tag intros (``- In:``),
   ``Source Link``, ``Advertisement``, photo captions (``Photo:``), copyright lines
   (``Copyright 2026 ...``, ``© 2026``), newsletter sign-ups, share and comment prompts,
+  cookie banners and their buttons, social posts' ``— Name (@handle)`` lines,
   agency credits (``(Reporting by ...; Editing by ...)``), "originally appeared" notes; and,
   when short and unfinished, blog lines (``Posted on June 2, 2026 by desk``, ``Posted in
-  Fires``, ``Next article: ...``) and lines that are a date; the link-like lines right after
-  such a heading are too;
+  Fires``, ``Next article: ...``), commenters' ``Jo Doe says:`` and lines that are a date
+  (with at most a time); the link-like lines right after a heading are too ("Related"
+  opens a list; "RELATED: Live map", "Photo: ..." and "Advertisement" do not);
 - **stand-alone** lines are chrome wherever they are, but the lines after them are judged on
   their own (a story's subheading may follow): captions that end in a photo credit
-  (``... (Wire Photo/Jo Doe, File)``) and rules of punctuation alone (``___``, ``* * *``);
+  (``... (Wire Photo/Jo Doe, File)``, ``... Photo courtesy of Jo Doe``), credit lines
+  (``Jo Doe / Daily``) with the short caption above them, and rules of punctuation alone
+  (``___``, ``* * *``); an ad's marker glued to a paragraph's end is chrome alone;
 - at the **top**, before the first body-like paragraph: marked lines, site-title lines
   (``Author|Headline``), repeated headlines (a line contained in another top line), a
-  section's name alone (``News``) and byline-like lines of a few capitalised words; a lone
-  headline stays content;
+  section's name alone (``News``) and byline-like lines of a few capitalised words (not a
+  title-case headline's "Start Of Year"); a lone headline stays content;
 - at the **bottom**, after the last body-like paragraph: runs of link-like lines (short and
   unfinished) and list items that contain a marked line or at least three link-like lines,
-  and an author's note (``Jo Doe is a staff writer ...``);
-  a list of finished sentences at the end of an article stays content.
+  readers' comments above their ``Reply`` buttons, and an author's note (``Jo Doe is a staff
+  writer ...``, ``Jo Doe covers courts.``) about someone the story does not name;
+  a list of finished sentences at the end of an article stays content, and so does the
+  list after an intro ("The sale includes:").
 
 A body-like paragraph ends like a sentence and has at least eight words (or is long).
 
@@ -58,11 +64,21 @@ _HEADINGS = frozenset(
         "related posts|recent posts|you may have missed|about the author|categories|archives|"
         "share on facebook|share on twitter|share on x|share via email|previous|next|"
         "trending now|must read|don't miss|more on this story|related topics|recommended stories|"
-        "sponsored content|promoted stories|around the web|from our partners|watch|video|gallery"
+        "sponsored content|promoted stories|around the web|from our partners|watch|video|gallery|"
+        "reply|post comment|accept|accept all|accept cookies|reject all|manage preferences|"
+        "cookie settings|skip to content|skip to main content|menu|search|sign in|log in|"
+        "tweet|copy link|image caption|image source"
     ).split("|")
 )
-_HEADING_TAIL = ": \u2192\u00bb\u203a>"
-"""What a heading may end with besides: "Continue reading \u2192", "More from News \u00bb"."""
+_INTERRUPTIONS = frozenset(
+    "advertisement|ad|skip advertisement|story continues below|article continues below|"
+    "continue reading below|scroll to continue|reply".split("|")
+)
+"""Headings that interrupt the story rather than open a list: the line after one is judged
+on its own (a story's subheading may follow an advertisement)."""
+_HEADING_TAIL = ": *\u2192\u00bb\u203a>"
+"""What a heading may end with besides: "Continue reading \u2192", "More from News \u00bb", a
+form's "Name *"."""
 _HEADING_MAX = 2 * max(map(len, _HEADINGS))
 """Longer lines are never a heading, however much white space pads them."""
 _MARKED = re.compile(
@@ -76,7 +92,14 @@ _MARKED = re.compile(
     r"(?:sign up|subscribe)\b[^.!?]*\bnewsletters?\b|click (?:here )?to (?:share|print|email)|"
     r"read (?:the )?(?:full|whole|complete|original|rest of the) (?:story|article)\b|"
     r"\((?:additional )?(?:reporting|writing|editing) by\b|"
-    r"this (?:article|story) (?:was )?(?:originally|first) (?:appeared|published|ran)\b)",
+    r"this (?:article|story) (?:was )?(?:originally|first) (?:appeared|published|ran)\b|"
+    r"(?:story|article|content) continues (?:below|after)\b|\d+ (?:comments?|responses?)$|"
+    r"we use (?:some )?(?:essential )?cookies|(?:this|our) (?:site|website) uses cookies|"
+    r"cookies on\s|(?:accept|reject) (?:all |additional |optional )?cookies|"
+    r"image (?:caption|source)\s*,|"
+    r"get [^.!?]{0,60}\b(?:delivered )?(?:to|in) your inbox|have a (?:news |story )?tip\b|"
+    r"follow [^.!?]{1,40} on (?:x|twitter|facebook|instagram|threads|bluesky|linkedin)\b|"
+    r"[\u2014\u2013-]\s*[^()]{1,60}\(@\w{1,30}\))",
     re.IGNORECASE,
 )
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
@@ -84,17 +107,38 @@ _MARKED_SHORT = re.compile(
     rf"^(?:(?:posted|published|updated|last updated)\s+(?:on\s|at\s|by\s|\d|{_MONTH}\s)|"
     r"(?:posted|filed)\s+in\s|\d+\s*min(?:ute)?s?\s+read$|(?:additional )?reporting by\s|"
     r"(?:previous|next)\s+(?:article|post|story)\b|"
-    rf"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b)",
+    rf"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    r"(?:[\s,|\u2022-]+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?\s*$)",
     re.IGNORECASE,
 )
-"""Chrome when the line is short and unfinished: "Posted in 1998, the sign ..." is prose."""
+"""Chrome when the line is short and unfinished (a time's "a.m." does not finish it): "Posted
+in 1998, the sign ..." is prose, and so is a timeline's "Jan. 6, 2025: Talks begin" (a date
+is chrome alone, with at most a time)."""
+_COMMENTER = re.compile(r"[\w .'\u2019-]{2,50} (?:says|wrote)(?: on [^:]{3,40})?:")
+"""A reader's comment begins: "Jo Doe says:"."""
 _BIO = re.compile(
-    r"^[A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3} (?:is|was) an? (?:[\w-]+ ){0,4}?"
-    r"(?:writer|reporter|correspondent|editor|journalist|contributor|columnist)\b"
+    r"^([A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}) (?:(?:is|was) an? (?:[\w-]+ ){0,4}?"
+    r"(?:writer|reporter|correspondent|editor|journalist|contributor|columnist)\b|"
+    r"(?:covers|writes about|reports on|has (?:covered|reported on|written about))\s)"
 )
-"""An author's note at the end: "Jo Doe is a staff writer covering courts."."""
-_CREDIT = re.compile(r"\([^()]*\b(?:photos?|photograph|image|images|getty)\b[^()]*\)$", re.I)
-"""A caption's last words: a parenthesised photo credit."""
+"""An author's note at the end: "Jo Doe is a staff writer covering courts.", "Jo Doe covers
+transport."; not when the story itself names that person."""
+_NAME = r"(?:[A-Z][\w.'\u2019-]* ){1,3}[A-Z][\w.'\u2019-]*"
+_CREDIT = re.compile(
+    r"\([^()]*\b(?i:photos?|photograph|images?|getty)\b[^()]*\)$|"
+    rf"\({_NAME}\s?/\s?[A-Z][^()/]{{1,40}}\)$|"
+    r"\b(?i:photo|image|picture)s? (?i:courtesy of|by|credit:?) [^.!?]{2,60}$|"
+    r"(?i:pic\.twitter\.com|t\.co)/\w+$|"
+    rf"(?<=[.!?] ){_NAME} ?/ ?(?:[A-Z][\w.'\u2019-]* ?){{1,4}}$"
+)
+"""A caption's last words: a photo credit (``(Wire Photo/Jo Doe)``, ``(Jo Doe/Sentinel)``,
+``Photo courtesy of Jo Doe``, ``... trophy. Jo Doe / Daily``), or a social post's picture link."""
+_CREDIT_TAIL = 90
+"""How far from a line's end a credit can start: the search need not read whole paragraphs."""
+_CREDIT_HINT = re.compile("/|hoto|HOTO|mage|icture|etty")
+"""What every credit holds: a cheap test, so that most lines are never searched for one."""
+_CREDIT_LINE = re.compile(rf"{_NAME} ?/ ?(?:[A-Z][\w.'\u2019-]* ?){{1,4}}")
+"""A credit line alone: "Jo Doe / Daily Courier"."""
 _RULE = re.compile(r"[\W_]+")
 """A line of punctuation alone: a rule between parts of the page."""
 _LIST_ITEM = re.compile(r"^[-*\u2022\u2013\u2014]\s")
@@ -103,6 +147,7 @@ _QUOTES = "\"'\u201d\u2019)"
 BODY_MIN_WORDS = 8
 INTRO_MIN_WORDS = 5
 LINK_MAX_WORDS = 30
+CAPTION_MAX_WORDS = 15
 LINK_RUN = 3
 """A bottom run without a marked line is chrome only with at least this many link lines."""
 
@@ -119,10 +164,29 @@ def chrome_sentences(doc: Document, word_counts: list[int] | None = None) -> set
     ]
     chrome: set[int] = set()
     chrome.update(pid for pid, s in enumerate(shapes) if s.alone)
+    # A credit line's caption is the short line of one sentence just above it.
+    chrome.update(
+        pid - 1
+        for pid, s in enumerate(shapes)
+        if s.credit
+        and pid
+        and shapes[pid - 1].nwords <= CAPTION_MAX_WORDS
+        and len(doc.paragraphs[pid - 1].sentences) == 1
+    )
     chrome.update(_marked_runs(shapes))
     chrome.update(_top(shapes))
     chrome.update(_bottom(shapes))
-    return {s for pid in chrome for s in doc.paragraphs[pid].sentences}
+    out = {s for pid in chrome for s in doc.paragraphs[pid].sentences}
+    # "... by local authors. Advertisement": an ad's marker glued to a paragraph's end.
+    for p in doc.paragraphs:
+        last = p.sentences[-1]
+        if (
+            len(p.sentences) > 1
+            and counts[last] <= 3
+            and doc.sentences[last].text.strip().lower() in _INTERRUPTIONS
+        ):
+            out.add(last)
+    return out
 
 
 def without_shared_story(
@@ -139,7 +203,9 @@ def without_shared_story(
 class _Shape:
     """The features of one paragraph that the rules look at."""
 
-    __slots__ = ("alone", "body", "item", "link", "marked", "nwords", "text")
+    __slots__ = (
+        "alone", "body", "credit", "heading", "intro", "item", "link", "marked", "nwords", "text"
+    )  # fmt: skip
 
     def __init__(self, text: str, nwords: int) -> None:
         self.text = text
@@ -151,22 +217,37 @@ class _Shape:
         # A closing quote finishes a sentence only after a full stop: "... will 'save someone'"
         # is a headline, '... he said."' is prose.
         finished = last in ".!?\u2026" or (len(text) > 1 and last in _QUOTES and text[-2] in ".!?,")
-        self.marked = marked = bool(
-            _MARKED.match(text)
-            or (listed and _MARKED.match(unlisted))
+        # Only a heading opens a list ("Related", "Tags:"); after a line that is whole in
+        # itself ("RELATED: Live outage map", "Photo: ...") the story goes on.
+        mark = _MARKED.match(text) or (_MARKED.match(unlisted) if listed else None)
+        if mark:
+            marked = True
+            self.heading = not mark.string[mark.end() :].strip(_HEADING_TAIL + " ")
+        else:
             # Lower-casing a long paragraph only to compare it with short headings is waste.
-            or (
-                len(unlisted) <= _HEADING_MAX
-                and unlisted.strip().rstrip(_HEADING_TAIL).strip().lower() in _HEADINGS
+            heading = (
+                unlisted.strip().rstrip(_HEADING_TAIL).strip().lower()
+                if len(unlisted) <= _HEADING_MAX
+                else ""
             )
-            or (not finished and nwords <= LINK_MAX_WORDS and _MARKED_SHORT.match(unlisted))
-        )
+            marked = heading in _HEADINGS
+            self.heading = marked and heading not in _INTERRUPTIONS
+        if not marked and nwords <= LINK_MAX_WORDS:
+            timed = last == "." and text.endswith(("a.m.", "p.m.", "A.M.", "P.M."))
+            marked = (not finished or timed) and bool(
+                _MARKED_SHORT.match(unlisted) or (last == ":" and _COMMENTER.fullmatch(unlisted))
+            )
+        self.marked = marked
         # Tested only on lines that can be one: most paragraphs are story text.
+        self.credit = nwords <= 8 and "/" in text and bool(_CREDIT_LINE.fullmatch(text))
+        tail = max(0, len(text) - _CREDIT_TAIL)
         self.alone = bool(
-            (last == ")" and _CREDIT.search(text)) or (nwords <= 1 and _RULE.fullmatch(text))
+            (not finished and _CREDIT_HINT.search(text, tail) and _CREDIT.search(text, tail))
+            or (nwords <= 1 and _RULE.fullmatch(text))
+            or self.credit
         )
         # "The town will vote on three questions in May:" introduces a list of content.
-        intro = last == ":" and nwords >= INTRO_MIN_WORDS and not marked
+        self.intro = intro = last == ":" and nwords >= INTRO_MIN_WORDS and not marked
         self.body = body = not listed and (
             (finished and nwords >= BODY_MIN_WORDS) or nwords > 2 * LINK_MAX_WORDS or intro
         )
@@ -186,7 +267,7 @@ def _marked_runs(shapes: list[_Shape]) -> list[int]:
     for pid, s in enumerate(shapes):
         if s.marked:
             out.append(pid)
-            in_run = True
+            in_run = in_run or s.heading  # a list's "Published 2 hours ago" lines go on
         elif in_run and (s.link or s.item):
             out.append(pid)
         else:
@@ -204,6 +285,7 @@ def _top(shapes: list[_Shape]) -> list[int]:
         return []  # no body at all: nothing to tell chrome from
     out = []
     texts = [shapes[p].text.lower() for p in head]
+    lone = len(head) == 1  # a headline alone above the story is the story's
     for k, pid in enumerate(head):
         s = shapes[pid]
         repeated = s.nwords >= 3 and any(
@@ -211,33 +293,62 @@ def _top(shapes: list[_Shape]) -> list[int]:
         )
         section = s.nwords == 1 and s.link  # a section's name: "News", "World"
         tells = s.marked or "|" in s.text or _BREADCRUMB.search(s.text) or section
-        if tells or repeated or _byline(s):
+        if tells or repeated or _byline(s, lone):
             out.append(pid)
     return out
 
 
-def _byline(s: _Shape) -> bool:
+_TITLE_WORDS = frozenset(
+    "Of To In For On At With From Into Over After As Amid Is Are Will Be Up Than Until Before "
+    "About Against Under Near Out Off Back Down Could Would Can".split()
+)
+"""Small words that a headline in title case capitalises and a byline seldom has."""
+
+
+def _byline(s: _Shape, lone: bool) -> bool:
     ws = words(s.text)
-    if not 2 <= len(ws) <= 6 or s.text[-1] in ".!?":
+    if not 2 <= len(ws) <= 8 or s.text[-1] in ".!?":
         return False
-    if ws[0].lower() == "by":
+    if ws[0].lower() == "by":  # "By Jo Doe and Al Roe, Wire"
         return True
-    return all(w[0].isupper() for w in ws) and not any(ch.isdigit() for ch in s.text)
+    return (
+        not lone
+        and len(ws) <= 6
+        and all(w[0].isupper() for w in ws)
+        and not any(ch.isdigit() for ch in s.text)
+        and _TITLE_WORDS.isdisjoint(ws)
+    )
 
 
 def _bottom(shapes: list[_Shape]) -> list[int]:
     if not any(s.body for s in shapes):
         return []  # no body at all: nothing to tell chrome from
-    start = len(shapes)
+    start = top_marked = len(shapes)
     links = 0
     for pid in range(len(shapes) - 1, -1, -1):
         s = shapes[pid]
-        if s.marked or (s.nwords <= LINK_MAX_WORDS and _BIO.match(s.text)):
-            start = pid
+        if s.marked or _author_note(shapes, pid):
+            start = top_marked = pid
         elif s.link:
             links += 1
             if links >= LINK_RUN:
                 start = pid
+        elif s.body and start == pid + 1 < len(shapes) and _is_reply(shapes[start]):
+            start = pid  # a reader's comment, above its "Reply" button
         elif not s.item:  # body text ends the bottom zone
+            if s.intro:  # "Brightwater will take over:" and the story's own list after it
+                start = top_marked
             break
     return list(range(start, len(shapes)))
+
+
+def _is_reply(s: _Shape) -> bool:
+    return s.text.strip().rstrip(_HEADING_TAIL + "\u2193 ").lower() == "reply"
+
+
+def _author_note(shapes: list[_Shape], pid: int) -> bool:
+    """Whether paragraph ``pid`` is an author's note: "Jo Doe covers courts." about someone
+    the story itself does not name."""
+    s = shapes[pid]
+    note = _BIO.match(s.text) if s.nwords <= LINK_MAX_WORDS else None
+    return note is not None and not any(t.body and note[1] in t.text for t in shapes[:pid])
