@@ -20,7 +20,7 @@ from app.text.summary import summarise
 from app.text.types import Comparison, Document, Row, RowKind
 from app.text.worddiff import inline_diff_limited, unchanged_share
 
-ENGINE_VERSION = "1.5"
+ENGINE_VERSION = "1.6"
 """Changes whenever the same input could produce a different comparison (cache key)."""
 
 
@@ -110,25 +110,23 @@ def _pair_row(
     text_a, text_b = _joined(doc_a, a_ids), _joined(doc_b, b_ids)
     ops, limited = inline_diff_limited(text_a, text_b, opts.granularity)
     similarity = m.score
-    kind: RowKind
+    kind: RowKind | None = None
     if m.moved:
         kind = "moved"
     elif len(a_ids) == 1 and len(b_ids) > 1:
         kind = "split"
     elif len(a_ids) > 1 and len(b_ids) == 1:
         kind = "merged"
-    elif text_a == text_b:
-        kind, similarity = "equal", 1.0
+    if text_a == text_b:
+        kind, similarity = kind or "equal", 1.0
     elif _key(text_a, opts) == _key(text_b, opts):
-        kind, similarity = "cosmetic", 1.0
+        kind, similarity = kind or "cosmetic", 1.0
     else:
-        kind = "reworded"
-        # The same words, but a difference that the options do not ignore: how far the text
-        # is the same, in order.
+        kind = kind or "reworded"
+        # The same words, but a difference that the options do not ignore ("inhalation. No
+        # other" / "inhalation and no other"): how far the text is the same, in order.
         if m.score >= SAME_WORDS:
             similarity = unchanged_share(text_a, text_b)
-    if kind == "moved" and text_a == text_b:
-        similarity = 1.0
     return Row(kind, a_ids, b_ids, similarity, ops, m.why), limited
 
 

@@ -5,12 +5,15 @@ Verdicts, decided in this order from the rows (page chrome left out):
 - ``identical``: every sentence pairs with an equal one;
 - ``cosmetic edits``: every sentence pairs, and pairs differ only in ignored ways;
 - ``unrelated``: less than a fifth of either side's words pair with the other side;
-- ``paraphrased copy``: over 60 % of pairs changed, and a quarter or more of their words
-  (inserted plus deleted, over both sides) changed; unless the changed pairs share under
-  half of their names and numbers (of the side with fewer, when each has at least four): a
-  spinner keeps those, while another story on the same topic ("Voters in Tansey approved a
-  $48 million bond" / "Voters in Marl approved a $12 million bond") does not, so it is
-  ``unrelated``;
+- ``paraphrased copy``: over 60 % of pairs changed (a sentence moved as it was is not a
+  change), and a quarter or more of their words (inserted plus deleted, over both sides)
+  changed; unless the changed pairs share under half of their names and numbers (of the
+  side with fewer, when each has at least four): a spinner keeps those, while another story
+  on the same topic ("Voters in Tansey approved a $48 million bond" / "Voters in Marl
+  approved a $12 million bond") does not, so it is ``unrelated``;
+- ``unrelated`` too: over 60 % of pairs changed in fewer words, and they share under 70 % of
+  their names (numbers left out: an update changes its figures): two stories written on one
+  template, such as two companies' quarterly results;
 - ``partial copy``: one side is mostly (>= 80 %) found in the other, but over a fifth of the
   other has no counterpart, and at least half of that lies before the first or after the last
   pair: a trimmed or padded copy;
@@ -34,6 +37,9 @@ PARTIAL_EDGE = 0.5
 PARAPHRASE_SHARE = 0.6
 PARAPHRASE_CHANGED_WORDS = 0.25
 FACTS_SHARED = 0.5
+NAMES_SHARED = 0.7
+"""An update of a story keeps nearly all its names; two stories on one template share only
+the template's (the wire, the data source, the weekday)."""
 FACTS_MIN = 4
 _HAS_DIGIT = re.compile(r"\d").search
 
@@ -99,7 +105,7 @@ def summarise(
         paired_b,
         changed_words,
         _edge_share(rows, wa, wb),
-        lambda: _facts_shared(rows, written_a, written_b),
+        lambda names_only: _facts_shared(rows, written_a, written_b, names_only),
     )
     return Summary(
         similarity=similarity,
@@ -122,7 +128,7 @@ def _verdict(
     paired_b: int,
     changed_words: int,
     edge_share: float,
-    facts_shared: Callable[[], float | None],
+    facts_shared: Callable[[bool], float | None],
 ) -> Verdict:
     one_sided = counts["added"] + counts["removed"]
     two_sided = [r for r in rows if r.kind not in ONE_SIDED]
@@ -134,13 +140,21 @@ def _verdict(
     cover_b = paired_b / content_b if content_b else 0.0
     if cover_a < UNRELATED_COVERAGE or cover_b < UNRELATED_COVERAGE:
         return "unrelated"
-    changed = [r for r in two_sided if r.kind != "equal"]
+    # A sentence moved as it was is a reorder, not a change of words.
+    changed = [r for r in two_sided if r.kind != "equal" and r.similarity != 1.0]
     # Rewording is told from editing by how many words changed, not by pair similarity,
     # which is low for short sentences that differ in one word.
     share = changed_words / (paired_a + paired_b) if paired_a + paired_b else 0.0
-    if len(changed) > PARAPHRASE_SHARE * len(two_sided) and share >= PARAPHRASE_CHANGED_WORDS:
-        facts = facts_shared()
-        return "unrelated" if facts is not None and facts < FACTS_SHARED else "paraphrased copy"
+    if len(changed) > PARAPHRASE_SHARE * len(two_sided):
+        if share >= PARAPHRASE_CHANGED_WORDS:
+            # The same story reworded keeps its names and numbers; another story does not.
+            facts = facts_shared(False)
+            return "unrelated" if facts is not None and facts < FACTS_SHARED else "paraphrased copy"
+        # Most pairs differ in a few words: an update of the same story keeps its names (its
+        # figures may all change), two stories on one template (two companies' earnings) do not.
+        names = facts_shared(True)
+        if names is not None and names < NAMES_SHARED:
+            return "unrelated"
     if (
         max(cover_a, cover_b) >= PARTIAL_FULL
         and min(cover_a, cover_b) < PARTIAL_SHARE
@@ -151,21 +165,21 @@ def _verdict(
 
 
 def _facts_shared(
-    rows: Sequence[Row], words_a: list[list[str]], words_b: list[list[str]]
+    rows: Sequence[Row], words_a: list[list[str]], words_b: list[list[str]], names_only: bool
 ) -> float | None:
-    """Share of the names and numbers of the changed pairs' sentences on the side with fewer
-    that the other side's have too, or None with under ``FACTS_MIN`` on either side.
-    ``words_*`` are each sentence's words as written."""
+    """Share of the names and numbers (or the names only) of the changed pairs' sentences on
+    the side with fewer that the other side's have too, or None with under ``FACTS_MIN`` on
+    either side.  ``words_*`` are each sentence's words as written."""
     changed = [r for r in rows if r.kind not in ONE_SIDED and r.kind not in ("equal", "cosmetic")]
-    facts_a = _facts(words_a[i] for r in changed for i in r.a)
-    facts_b = _facts(words_b[j] for r in changed for j in r.b)
+    facts_a = _facts((words_a[i] for r in changed for i in r.a), names_only)
+    facts_b = _facts((words_b[j] for r in changed for j in r.b), names_only)
     fewer = min(len(facts_a), len(facts_b))
     return len(facts_a & facts_b) / fewer if fewer >= FACTS_MIN else None
 
 
-def _facts(sentences: Iterable[list[str]]) -> set[str]:
-    """Numbers, and capitalised words other than a sentence's first: names, mostly.
-    ``sentences`` are the sentences' words as written."""
+def _facts(sentences: Iterable[list[str]], names_only: bool) -> set[str]:
+    """Numbers (unless ``names_only``), and capitalised words other than a sentence's first:
+    names, mostly.  ``sentences`` are the sentences' words as written."""
     firsts: list[str] = []
     later: set[str] = set()
     for ws in sentences:
@@ -173,7 +187,11 @@ def _facts(sentences: Iterable[list[str]]) -> set[str]:
             firsts.append(ws[0])
             later.update(ws[1:])
     # Each distinct word is looked at once (a story repeats its names and common words).
-    out = {w for w in later.union(firsts) if not w.isalpha() and _HAS_DIGIT(w)}
+    out = (
+        set()
+        if names_only
+        else {w for w in later.union(firsts) if not w.isalpha() and _HAS_DIGIT(w)}
+    )
     out.update(w.lower() for w in later if w[0].isupper())
     return out
 

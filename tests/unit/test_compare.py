@@ -192,6 +192,19 @@ def test_same_words_in_another_order_are_reworded_and_still_similar() -> None:
     assert 0.9 < (punctuated.similarity or 0.0) < 1.0
 
 
+def test_a_split_or_move_that_changes_only_small_words_is_not_shown_as_unchanged() -> None:
+    a = "Two workers were treated for smoke inhalation and no one else was hurt, officials said."
+    b = "Two workers were treated for smoke inhalation. No one else was hurt, officials said."
+    (split,) = compare(a, b).rows
+    assert split.kind == "split"
+    # The same content words ("and" is the only one gone), so the pair scores 1, but the
+    # text did change: its similarity is the share left in place, as for a reworded row.
+    assert 0.8 < (split.similarity or 0.0) < 1.0
+    (merged,) = compare(b, a).rows
+    assert merged.kind == "merged"
+    assert merged.similarity == split.similarity
+
+
 def test_char_granularity_marks_characters() -> None:
     (row,) = compare("The harbour opened.", "The harbor opened.", granularity="char").rows
     assert [(o.op, o.text) for o in row.ops if o.op != "equal"] == [("delete", "u")]
