@@ -66,6 +66,14 @@ ABBREVIATIONS = frozenset(
     "ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont "
     "neb nev okla ore pa tenn tex va vt wash wis wyo".split()
 )
+_CLOCK = frozenset(("a.m", "p.m"))
+_AFTER_CLOCK = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today tonight tomorrow "
+    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june "
+    "july august september october november december eastern central mountain pacific "
+    "atlantic greenwich local".split()
+)
+"""What follows a time in the same sentence: a day or date ("7 p.m. Tuesday"), a time zone."""
 # Words that commonly open a sentence: after an abbreviation they signal a real boundary.
 OPENERS = frozenset(
     "the a an he she it they we i you his her its their our this that these those there "
@@ -203,7 +211,13 @@ def _is_boundary(text: str, mark: int, after: int, pos: int, end: int) -> bool:
     if not char.isupper():
         return False
     next_word = WORD.match(text, pos)
-    return next_word is not None and next_word.group().lower() in OPENERS
+    if next_word is None:
+        return False
+    if lower in _CLOCK:
+        # "at 4 p.m. Rescuers reached ..." ends; "at 4 p.m. EDT" and "7 p.m. Tuesday" go on.
+        word = next_word.group()
+        return not (word.isupper() and 1 < len(word) <= 4) and word.lower() not in _AFTER_CLOCK
+    return next_word.group().lower() in OPENERS
 
 
 def _word_before(text: str, mark: int) -> str:
