@@ -276,7 +276,10 @@ class Scorer:
 
 
 def _content_stems(word: str) -> tuple[str, ...]:
-    """The stems of ``word`` that carry content (stop words left out)."""
+    """The stems of ``word`` that carry content (stop words left out, before and after
+    stemming: "this" and "says" are both)."""
+    if word in STOP_WORDS:
+        return ()
     own = stem(word)
     if own in SYNONYMS or "-" in word:
         return tuple(st for st in _word_stems(word, own) if st not in STOP_WORDS)

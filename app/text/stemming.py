@@ -12,8 +12,12 @@ True
 
 from __future__ import annotations
 
+import re
+
 _SUFFIXES = ("ings", "ing", "edly", "ed", "es", "ly", "s", "e")
 _SUFFIXES_BY_LAST = {c: tuple(x for x in _SUFFIXES if x[-1] == c) for c in "sgyde"}
+_SHORT_SYLLABLE = re.compile(r"[^aeiou][aeiou][^aeiouwxy]").fullmatch
+"""A consonant, a vowel, a consonant: a stem that dropped its ``e`` ("vot" of "voted")."""
 
 
 def stem(word: str) -> str:
@@ -22,15 +26,30 @@ def stem(word: str) -> str:
 
     >>> [stem(w) for w in ("tensions", "escalating", "escalated", "arrive", "u.s", "planet's")]
     ['tension', 'escalat', 'escalat', 'arriv', 'us', 'planet']
+
+    Short words fold too where the rule is safe: a plural's ``s`` ("jobs", not "bus"), ``ies``
+    ("cities" is "city"), "died", and ``ed`` / ``ing`` after three letters, keeping the ``e``
+    that a consonant-vowel-consonant stem drops ("voted" is "vote", "ended" is "end"):
+
+    >>> [stem(w) for w in ("jobs", "cities", "died", "voted", "voting", "ended", "bus", "news")]
+    ['job', 'city', 'die', 'vote', 'vote', 'end', 'bus', 'news']
     """
     w = word.replace(".", "")
     if w.endswith("'s"):
         w = w[:-2]
-    suffixes = _SUFFIXES_BY_LAST.get(w[-1:]) if len(w) >= 5 else None
+    n = len(w)
+    suffixes = _SUFFIXES_BY_LAST.get(w[-1:]) if n >= 5 else None
     if suffixes:
+        if n >= 6 and w.endswith("ies"):
+            return w[:-3] + "y"
         for suffix in suffixes:
-            if len(w) - len(suffix) >= 4 and w.endswith(suffix):
+            if n - len(suffix) >= 4 and w.endswith(suffix):
                 return w[: -len(suffix)]
+        if (n == 5 and w.endswith("ed")) or (n == 6 and w.endswith("ing")):
+            base = w[:3]
+            return base + "e" if _SHORT_SYLLABLE(base) else base
+    elif n == 4 and ((w[3] == "s" and w[2] not in "su" and w != "news") or w.endswith("ied")):
+        return w[:3]  # "jobs", "died"
     return w
 
 
@@ -117,7 +136,7 @@ GROUPS = (
     "injure wound hurt",
     "arrest detain apprehend",
     "accuse allege charge",
-    "investigate probe examine",
+    "investigate investigation probe inquiry examine",
     "find discover uncover",
     "hope wish",
     "praise welcome applaud commend",

@@ -41,3 +41,13 @@ def test_same_shape_sees_a_spun_frame_and_not_another_sentence() -> None:
     assert not s.same_shape(0, 1)
     assert not s.same_shape(0, 2)  # the same frame, but twice as long
     assert Scorer(b, a).same_shape(0, 0)
+
+
+def test_short_inflections_share_a_stem_and_stop_words_stay_out() -> None:
+    a = [prepare("Cities cut jobs."), prepare("This does matter.")]
+    b = [prepare("The city cut one job."), prepare("This does not matter.")]
+    s = Scorer(a, b)
+    assert s.containment(0, 0) == 1.0  # "cities" / "city" and "jobs" / "job" fold
+    # "this" and "does" lose an "s" to the plural rule, but they are stop words either way:
+    # the pair shares only "matter", a single content stem, so its containment is damped.
+    assert s.containment(1, 1) == 0.5
