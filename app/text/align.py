@@ -21,7 +21,8 @@ on each side.  The steps:
    chain ending at each B position, so the cost never grows with n x m.
 3. **Gaps.**  Between two spine items, the few sentences left on each side are scored against
    each other; in-order pairs above a lower threshold join the spine (position is a prior,
-   strongest when one sentence is left on each side).
+   strongest when one sentence is left on each side), unless, below ``pair_threshold``, the
+   two name different people, places and numbers (two stories on one template).
 4. **Moves.**  Left-over sentences pair across the whole text when the pair scores at least
    ``move_threshold`` and both sides have at least ``move_min_words`` words; a copy of a
    sentence the texts repeat moves only along with a neighbour.
@@ -32,8 +33,8 @@ on each side.  The steps:
    and a paragraph moved and tightened is one moved merge, not a move and a cut.  A pair of
    the same words never grows: its neighbour can only be a near copy of it.
 6. **Spun leftovers.**  In two paraphrased paragraphs that pair with each other, the last
-   sentence left unpaired in each pairs with the other when both are built alike, in place or
-   moved (see :func:`_spun_leftovers`).
+   sentence left unpaired in each pairs with the other when both are built alike and their
+   names and numbers do not differ, in place or moved (see :func:`_spun_leftovers`).
 
 Everything still unpaired is added (B) or removed (A).
 """
@@ -264,7 +265,9 @@ def _fill_gaps(
             for i in gap_a:
                 for j in gap_b:
                     s = scorer.score(i, j)
-                    if s >= floor:
+                    # Below the threshold only the slot tells: not when the two sentences
+                    # name different people, places and numbers (two stories on a template).
+                    if s >= floor and (s >= tau or not scorer.facts_conflict(i, j)):
                         w = weight(i, i, j, j, s, floor)
                         local.append(Item(i, i, j, j, s, w, "in place"))
             extra.extend(heaviest_chain(local))
@@ -328,7 +331,7 @@ def _spun_leftovers(
         if other is None or links_b[q] != {p} or ("a", p) in edited or ("b", q) in edited:
             continue
         score = scorer.score(i, other)
-        if score < tau and scorer.same_shape(i, other):
+        if score < tau and scorer.same_shape(i, other) and not scorer.facts_conflict(i, other):
             k = bisect.bisect_left(in_place, (i, other))
             moved = highest[k] > other or lowest[k] < other
             why = "moved in its paragraph" if moved else "in place"

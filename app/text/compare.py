@@ -75,7 +75,11 @@ def _compare(a: str, b: str, options: CompareOptions | None = None, **overrides:
         [doc_b.sentences[j].paragraph for j in content_b],
         [ends_sentence(doc_a.sentences[i].text) for i in content_a],
         [ends_sentence(doc_b.sentences[j].text) for j in content_b],
-        Scorer(words_a, words_b),
+        Scorer(
+            words_a,
+            words_b,
+            ([written_a[i] for i in content_a], [written_b[j] for j in content_b]),
+        ),
         opts,
     )
     truncated = False

@@ -26,6 +26,7 @@ from difflib import SequenceMatcher
 from itertools import chain, repeat
 from operator import mul
 
+from app.text.facts import conflict, facts
 from app.text.normalize import fold_quotes
 from app.text.segment import WORD, words
 from app.text.stemming import SYNONYMS, stem
@@ -118,7 +119,12 @@ class Scorer:
     True
     """
 
-    def __init__(self, words_a: Sequence[list[str]], words_b: Sequence[list[str]]) -> None:
+    def __init__(
+        self,
+        words_a: Sequence[list[str]],
+        words_b: Sequence[list[str]],
+        written: tuple[Sequence[list[str]], Sequence[list[str]]] | None = None,
+    ) -> None:
         # Per distinct word, once: its content stems and, on first use, its 3-grams.  Per
         # distinct sentence, once: its features (a revision repeats most of its sentences).
         self._stems = _StemCache()
@@ -132,6 +138,8 @@ class Scorer:
         self._idf = {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
         for f in distinct.values():
             f.weight = self._weigh(f.stems)
+        self._written = written
+        """Each sentence's words as written (with capitals), for its facts."""
         self._pair_cache: dict[tuple[int, int], float] = {}
         self._group_cache: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = {}
 
@@ -219,6 +227,14 @@ class Scorer:
         matcher = SequenceMatcher(None, first, second, autojunk=False)
         same = sum(block.size for block in matcher.get_matching_blocks())
         return same >= SHAPE_MIN_WORDS and 2 * same >= SHAPE_SHARE * (len(frame_a) + len(frame_b))
+
+    def facts_conflict(self, i: int, j: int) -> bool:
+        """Whether A sentence ``i`` and B sentence ``j`` name different people, places and
+        numbers (see :func:`~app.text.facts.conflict`): a rewording keeps them, another
+        story on the same template does not."""
+        if self._written is None:
+            return False
+        return conflict(facts([self._written[0][i]]), facts([self._written[1][j]]))
 
     def _merge(self, parts: list[_Features]) -> _Features:
         if len(parts) == 1:

@@ -22,10 +22,10 @@ Verdicts, decided in this order from the rows (page chrome left out):
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from typing import Literal
 
+from app.text.facts import facts
 from app.text.segment import word_count
 from app.text.types import ROW_KINDS, Block, Document, Row, Summary, Verdict
 
@@ -41,7 +41,6 @@ NAMES_SHARED = 0.7
 """An update of a story keeps nearly all its names; two stories on one template share only
 the template's (the wire, the data source, the weekday)."""
 FACTS_MIN = 4
-_HAS_DIGIT = re.compile(r"\d").search
 
 
 def summarise(
@@ -171,29 +170,10 @@ def _facts_shared(
     the side with fewer that the other side's have too, or None with under ``FACTS_MIN`` on
     either side.  ``words_*`` are each sentence's words as written."""
     changed = [r for r in rows if r.kind not in ONE_SIDED and r.kind not in ("equal", "cosmetic")]
-    facts_a = _facts((words_a[i] for r in changed for i in r.a), names_only)
-    facts_b = _facts((words_b[j] for r in changed for j in r.b), names_only)
+    facts_a = facts((words_a[i] for r in changed for i in r.a), names_only)
+    facts_b = facts((words_b[j] for r in changed for j in r.b), names_only)
     fewer = min(len(facts_a), len(facts_b))
     return len(facts_a & facts_b) / fewer if fewer >= FACTS_MIN else None
-
-
-def _facts(sentences: Iterable[list[str]], names_only: bool) -> set[str]:
-    """Numbers (unless ``names_only``), and capitalised words other than a sentence's first:
-    names, mostly.  ``sentences`` are the sentences' words as written."""
-    firsts: list[str] = []
-    later: set[str] = set()
-    for ws in sentences:
-        if ws:
-            firsts.append(ws[0])
-            later.update(ws[1:])
-    # Each distinct word is looked at once (a story repeats its names and common words).
-    out = (
-        set()
-        if names_only
-        else {w for w in later.union(firsts) if not w.isalpha() and _HAS_DIGIT(w)}
-    )
-    out.update(w.lower() for w in later if w[0].isupper())
-    return out
 
 
 def _edge_share(rows: Sequence[Row], wa: list[int], wb: list[int]) -> float:

@@ -1,0 +1,44 @@
+"""A sentence's facts: its numbers and names, which a copy keeps however it rewords the rest.
+
+A spinner swaps a sentence's common words and keeps "Halcyon", "Chicago" and "$310 million";
+another story written on the same template ("Rivermark", "Toronto", "$95 million") changes
+exactly those.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+_HAS_DIGIT = re.compile(r"\d").search
+CONFLICT_MIN = 3
+"""Two sentences' facts conflict when each has some, they share none, and they number at
+least this many together: one number changed ("12" / "15") is an update, not another story."""
+
+
+def facts(sentences: Iterable[list[str]], names_only: bool = False) -> set[str]:
+    """Numbers (unless ``names_only``), and capitalised words other than a sentence's first:
+    names, mostly.  ``sentences`` are the sentences' words as written.
+
+    >>> sorted(facts([["Rivermark", "bought", "Belcourt", "in", "2019", "for", "95", "million"]]))
+    ['2019', '95', 'belcourt']
+    """
+    firsts: list[str] = []
+    later: set[str] = set()
+    for ws in sentences:
+        if ws:
+            firsts.append(ws[0])
+            later.update(ws[1:])
+    # Each distinct word is looked at once (a story repeats its names and common words).
+    out = (
+        set()
+        if names_only
+        else {w for w in later.union(firsts) if not w.isalpha() and _HAS_DIGIT(w)}
+    )
+    out.update(w.lower() for w in later if w[0].isupper())
+    return out
+
+
+def conflict(a: set[str], b: set[str]) -> bool:
+    """Whether two sentences' facts tell different stories (see ``CONFLICT_MIN``)."""
+    return bool(a) and bool(b) and a.isdisjoint(b) and len(a) + len(b) >= CONFLICT_MIN
