@@ -18,7 +18,9 @@ on each side.  The steps:
    groups against pairs.
 2. **Spine.**  The heaviest chain of items increasing on both sides (weighted by score above
    the threshold and by length), found in O(items log items) with a staircase of the best
-   chain ending at each B position, so the cost never grows with n x m.
+   chain ending at each B position, so the cost never grows with n x m.  A group whose
+   piece pairs far better with a sentence the spine left out is cut back to its pair, and
+   the piece moves (see :func:`_released`).
 3. **Gaps.**  Between two spine items, the few sentences left on each side are scored against
    each other; in-order pairs above a lower threshold join the spine (position is a prior,
    strongest when one sentence is left on each side), unless, below ``pair_threshold``, the
@@ -49,7 +51,7 @@ from collections.abc import Sequence
 from itertools import accumulate, chain
 
 from app.text.chain import EXACT_SCORE, Item, Match, WeightFn, heaviest_chain
-from app.text.groups import group_items, grown
+from app.text.groups import GROUP_CONTAINMENT, group_items, grown
 from app.text.options import CompareOptions
 from app.text.similarity import Scorer
 
@@ -144,6 +146,7 @@ def align(
     )  # fmt: skip
 
     spine = heaviest_chain(items)
+    spine = _released(spine, scored, scorer, options, weight)
     spine = _fill_gaps(spine, scorer, na, nb, tau, weight)
     matches = [
         Match(
@@ -236,6 +239,71 @@ def _exactgroup_items(
         if k in where_b:
             where_a.setdefault(k, []).append(i)
     return [(a_pos, where_b[k]) for k, a_pos in where_a.items()]
+
+
+def _released(
+    spine: list[Item],
+    scored: dict[tuple[int, int], float],
+    scorer: Scorer,
+    options: CompareOptions,
+    weight: WeightFn,
+) -> list[Item]:
+    """The spine, with each 1:2 or 2:1 group that took in a piece belonging elsewhere cut
+    back to its pair: a piece barely found in the group's one side (under
+    ``GROUP_CONTAINMENT``) that pairs far better (by twice ``group_margin``, and at least
+    ``move_threshold``) with a sentence the spine left out.  That sentence then takes it as
+    a move: an arrest paragraph promoted to be the new lede is not the second half of the
+    old lede."""
+    if all(it.a0 == it.a1 and it.b0 == it.b1 for it in spine):
+        return spine  # no group: nothing to release
+    used_a = {i for it in spine for i in range(it.a0, it.a1 + 1)}
+    used_b = {j for it in spine for j in range(it.b0, it.b1 + 1)}
+    elsewhere_a: dict[int, float] = {}  # A piece -> its best score with an unused B sentence
+    elsewhere_b: dict[int, float] = {}
+    for (i, j), s in scored.items():
+        if i in used_a and j not in used_b:
+            elsewhere_a[i] = max(s, elsewhere_a.get(i, 0.0))
+        elif j in used_b and i not in used_a:
+            elsewhere_b[j] = max(s, elsewhere_b.get(j, 0.0))
+
+    def belongs_elsewhere(own: float, contained: float, there: float) -> bool:
+        return (
+            contained < GROUP_CONTAINMENT
+            and there >= options.move_threshold
+            and there >= own + 2 * options.group_margin
+        )
+
+    out = []
+    for it in spine:
+        pair: tuple[int, int] | None = None
+        if it.a0 == it.a1 and it.b1 == it.b0 + 1:  # a split: the pieces are on B
+            i = it.a0
+            stolen = [
+                j
+                for j in (it.b0, it.b1)
+                if belongs_elsewhere(
+                    scorer.score(i, j), scorer.contained_b(j, i), elsewhere_b.get(j, 0.0)
+                )
+            ]
+            if len(stolen) == 1:
+                pair = (i, it.b1 if stolen[0] == it.b0 else it.b0)
+        elif it.b0 == it.b1 and it.a1 == it.a0 + 1:  # a merge: the pieces are on A
+            j = it.b0
+            stolen = [
+                i
+                for i in (it.a0, it.a1)
+                if belongs_elsewhere(
+                    scorer.score(i, j), scorer.contained_a(i, j), elsewhere_a.get(i, 0.0)
+                )
+            ]
+            if len(stolen) == 1:
+                pair = (it.a1 if stolen[0] == it.a0 else it.a0, j)
+        if pair is not None and scorer.score(*pair) >= options.pair_threshold:
+            i, j = pair
+            s = scorer.score(i, j)
+            it = Item(i, i, j, j, s, weight(i, i, j, j, s, options.pair_threshold), "similar words")
+        out.append(it)
+    return out
 
 
 def _fill_gaps(

@@ -20,7 +20,7 @@ from app.store import make_engine, make_sessionmaker
 from app.store.models import AuditEvent
 from tests.integration.helpers import check_json, select
 
-A = "The ferry left at noon. Passengers waited for hours.\n\nThe operator apologised."
+A = "The ferry left at noon. Passengers waited for hours.\n\nThe operator apologised. Crews blamed the fog."
 B = "The ferry left at 1 p.m. Passengers waited for hours.\n\nThe operator apologised.\n\nRefunds start Monday."
 
 
