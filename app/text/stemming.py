@@ -16,6 +16,26 @@ import re
 
 _SUFFIXES = ("ings", "ing", "edly", "ed", "es", "ly", "s", "e")
 _SUFFIXES_BY_LAST = {c: tuple(x for x in _SUFFIXES if x[-1] == c) for c in "sgyde"}
+_UNITS = "two three four five six seven eight nine".split()
+_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_NUMBERS = {
+    **{w: str(n) for n, w in enumerate(_UNITS, 2)},
+    **{w: str(n) for n, w in enumerate(_TEENS, 10)},
+    **{w: str(10 * n) for n, w in enumerate(_TENS, 2)},
+}
+"""Number words as digits: a copy writes "forty" where the wire wrote "40" ("one" stays a
+word: "no one", "one of them")."""
+
+
+def _compound(word: str) -> str | None:
+    """The number a hyphenated word spells ("fifty-eight" is "58"), or None."""
+    tens, _, unit = word.partition("-")
+    if tens in _TENS and (unit == "one" or unit in _UNITS):
+        return str(10 * (_TENS.index(tens) + 2) + (_UNITS.index(unit) + 2 if unit != "one" else 1))
+    return None
+
+
 _SHORT_SYLLABLE = re.compile(r"[^aeiou][aeiou][^aeiouwxy]").fullmatch
 """A consonant, a vowel, a consonant: a stem that dropped its ``e`` ("vot" of "voted")."""
 
@@ -33,10 +53,16 @@ def stem(word: str) -> str:
 
     >>> [stem(w) for w in ("jobs", "cities", "died", "voted", "voting", "ended", "bus", "news")]
     ['job', 'city', 'die', 'vote', 'vote', 'end', 'bus', 'news']
+
+    Number words are digits: ``stem("forty")`` is ``'40'``, ``stem("fifty-eight")`` is
+    ``'58'``.
     """
     w = word.replace(".", "")
     if w.endswith("'s"):
         w = w[:-2]
+    number = _NUMBERS.get(w)
+    if number is not None or ("-" in w and (number := _compound(w)) is not None):
+        return number
     n = len(w)
     suffixes = _SUFFIXES_BY_LAST.get(w[-1:]) if n >= 5 else None
     if suffixes:
