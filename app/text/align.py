@@ -27,7 +27,9 @@ on each side.  The steps:
    two name different people, places and numbers (two stories on one template).
 4. **Moves.**  Left-over sentences pair across the whole text when the pair scores at least
    ``move_threshold`` and both sides have at least ``move_min_words`` words; a copy of a
-   sentence the texts repeat moves only along with a neighbour.
+   sentence the texts repeat moves only along with a neighbour, and of its copies the one
+   whose neighbours pair too is taken first.  A shorter sentence ("Police said.") moves with
+   its moved neighbour when both sides have it word for word.
 5. **Growth.**  A pair or group, in place or moved, takes in an unpaired sentence next to
    its many side (across a paragraph break only after a finished sentence, as in step 1)
    when the bigger group passes the test of step 1 against its best pair and against the
@@ -482,7 +484,16 @@ def _moves(
         s = scorer.score(i, j)
         if s >= options.move_threshold:
             pairs.append((s, i, j))
-    pairs.sort(key=lambda p: (-p[0], -tie(p[1], p[1], p[2], p[2])))
+    # Of equal scores (copies of one sentence), the pair whose neighbours pair too comes
+    # first: the copy that moved with its paragraph, not one cut elsewhere.
+    cands = {(i, j) for _, i, j in pairs}
+    pairs.sort(
+        key=lambda p: (
+            -p[0],
+            -((p[1] - 1, p[2] - 1) in cands) - ((p[1] + 1, p[2] + 1) in cands),
+            -tie(p[1], p[1], p[2], p[2]),
+        )
+    )
     out = []
     taken_a: set[int] = set()
     taken_b: set[int] = set()
@@ -492,4 +503,18 @@ def _moves(
         taken_a.add(i)
         taken_b.add(j)
         out.append(Match((i,), (j,), s, True, "same text elsewhere" if s == 1.0 else "moved"))
+    # A sentence too short to move on its own ("Police said.", a "Pinned" label) moves with
+    # its neighbour when the two sides have it word for word (new moves are visited too).
+    for m in out:
+        for i, j in ((m.a[0] - 1, m.b[0] - 1), (m.a[-1] + 1, m.b[-1] + 1)):
+            if (
+                0 <= i < len(keys_a)
+                and 0 <= j < len(keys_b)
+                and i not in used_a | taken_a
+                and j not in used_b | taken_b
+                and keys_a[i] == keys_b[j]
+            ):
+                taken_a.add(i)
+                taken_b.add(j)
+                out.append(Match((i,), (j,), EXACT_SCORE, True, "moved with its neighbour"))
     return out

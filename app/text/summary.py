@@ -4,7 +4,9 @@ Verdicts, decided in this order from the rows (page chrome left out):
 
 - ``identical``: every sentence pairs with an equal one;
 - ``cosmetic edits``: every sentence pairs, and pairs differ only in ignored ways;
-- ``unrelated``: less than a fifth of either side's words pair with the other side;
+- ``unrelated``: less than a fifth of either side's words pair with the other side, and
+  the other side is not mostly (>= 80 %) paired either (a one-paragraph teaser is a partial
+  copy of its long story);
 - ``paraphrased copy``: over 60 % of pairs changed (a sentence moved as it was is not a
   change), and a quarter or more of their words (inserted plus deleted, over both sides)
   changed; unless the changed pairs share under half of their names and numbers (of the
@@ -137,7 +139,8 @@ def _verdict(
         return "cosmetic edits"
     cover_a = paired_a / content_a if content_a else 0.0
     cover_b = paired_b / content_b if content_b else 0.0
-    if cover_a < UNRELATED_COVERAGE or cover_b < UNRELATED_COVERAGE:
+    # A teaser of one paragraph pairs little of its long story, but all of itself.
+    if min(cover_a, cover_b) < UNRELATED_COVERAGE and max(cover_a, cover_b) < PARTIAL_FULL:
         return "unrelated"
     # A sentence moved as it was is a reorder, not a change of words.
     changed = [r for r in two_sided if r.kind != "equal" and r.similarity != 1.0]
