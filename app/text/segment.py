@@ -10,8 +10,13 @@ followed by white space, except:
 
 - after titles that never end a sentence (``Gen. Lee``, ``Dr. Ames``);
 - after other abbreviations, initials and dotted acronyms (``Corp.``, ``J.``, ``U.S.``) unless
-  the next word is a common sentence opener (``... in the U.S. The next day``);
-- when ``!``/``?`` or an ellipsis is followed by a lower-case word (``"Why?" she asked``).
+  the next word is a common sentence opener (``... in the U.S. The next day``); but an
+  abbreviation that is also a word, written in lower case (``voted no.``, ``fell ill.``), and
+  ``etc.`` end a sentence before a capital, and so does a time's ``p.m.`` before anything but
+  a day, a date, a time zone or "local time";
+- after a list's number (``parts: 1. more inspectors``);
+- when ``!``/``?`` or an ellipsis is followed by a lower-case word (``"Why?" she asked``), or
+  a quoted one by its attribution (``"Why?" Alvarez asked``).
 
 A full stop followed by a lower-case word does end a sentence: in copied text this is a stray
 period (``is opening up. plans to open``), which the aligner then repairs as a merge.
@@ -40,6 +45,11 @@ _END = re.compile(
     r"[.!?\u2026](?:[.!?\u2026]*[\"'\u201d\u2019\u00bb)\]]*(?=\s)"
     r"|(?<=[a-z][a-z]\.)(?=[A-Z][a-z]))"  # "on Friday.Traffic": a scraper dropped the space
 )
+_ATTRIBUTION = re.compile(
+    r"(?:[A-Z][\w.'\u2019-]*\s+){1,4}"
+    r"(?:said|asked|says|asks|added|wondered|shouted|replied|yelled|demanded|told|cried)\b"
+)
+"""The speaker and the verb after a quoted question or exclamation: "Okafor asked"."""
 _OPENERS = "\"'\u201c\u2018\u00ab([\u2014-"
 _UP_TO_WORD = re.compile(r"[\s\S]*[\s\"'\u201c\u2018\u00ab(\[]")
 """Everything up to the last character that cannot be part of a word before a full stop."""
@@ -54,26 +64,37 @@ _TERMINAL = ".!?:;\"'\u201d\u2019)]\u2026"
 
 # Titles precede a name: a full stop after them never ends a sentence.
 TITLES = frozenset(
-    "mr mrs ms dr gen lt col maj capt cpt sgt adm cmdr cdr gov sen rep pres prof rev hon "
-    "supt insp det atty messrs mme mlle sra sr sgto fr st mt ft brig".split()
+    "mr mrs ms dr gen lt col maj capt cpt cpl pvt sgt adm cmdr cdr gov govs sen sens rep reps "
+    "pres prof rev hon supt insp det atty messrs mme mlle sra sgto fr mt ft brig".split()
 )
 # Abbreviations that may end a sentence, or be followed by a number.
 ABBREVIATIONS = frozenset(
-    "corp inc ltd co bros jr etc vs v approx est dept univ assn ave blvd rd no nos vol fig "
+    "corp inc ltd co bros jr sr st etc vs v approx est dept univ assn ave blvd rd no nos vol "
+    "fig art lbs oz w.va "
     "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thurs fri sat sun "
     "e.g i.e a.m p.m u.s u.k u.n d.c ph.d al cf ca op eds ed pp "
     # U.S. state abbreviations in AP style, common in datelines ("MARROW BAY, Ore. (AP) -").
     "ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont "
     "neb nev okla ore pa tenn tex va vt wash wis wyo".split()
 )
+# Abbreviations that are also words: written in lower case, they are the word ("voted no.",
+# "fell ill."), and a capitalised word after them starts a sentence.
+WORDLIKE = frozenset(
+    "no ill mass miss ore sun sat wed wash fig pa est ind del mon ark mo la co ed al ca op pp "
+    "vol art".split()
+)
+# "etc." closes a list, and a name seldom follows it within the sentence.
+ENDS_LIST = frozenset(("etc",))
 _CLOCK = frozenset(("a.m", "p.m"))
 _AFTER_CLOCK = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday today tonight tomorrow "
+    "monday tuesday wednesday thursday friday saturday sunday "
     "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june "
     "july august september october november december eastern central mountain pacific "
-    "atlantic greenwich local".split()
+    "atlantic greenwich "
+    "et est edt ct cst cdt mt mst mdt pt pst pdt gmt utc bst cet cest ist jst aest aedt".split()
 )
-"""What follows a time in the same sentence: a day or date ("7 p.m. Tuesday"), a time zone."""
+"""What follows a time in the same sentence: a day or date ("7 p.m. Tuesday"), a time zone
+("8 p.m. EDT"), "local time"."""
 # Words that commonly open a sentence: after an abbreviation they signal a real boundary.
 OPENERS = frozenset(
     "the a an he she it they we i you his her its their our this that these those there "
@@ -196,7 +217,9 @@ def _is_boundary(text: str, mark: int, after: int, pos: int, end: int) -> bool:
     char = text[pos]
     run = text[mark:after]
     if "!" in run or "?" in run or "\u2026" in run or ".." in run:
-        return char.isupper()
+        # '"Can we afford this?" Mayor Dana Ruiz asked.' goes on to its attribution.
+        quoted = run[-1] in "\"\u201d'\u2019"
+        return char.isupper() and not (quoted and _ATTRIBUTION.match(text, pos, end))
     before = _word_before(text, mark).rsplit("-", 1)[-1]  # "Sino-U.S." -> "U.S"
     lower = before.lower()
     if lower in TITLES:
@@ -207,16 +230,21 @@ def _is_boundary(text: str, mark: int, after: int, pos: int, end: int) -> bool:
         or (len(before) == 1 and before.isalpha())
     )
     if not abbreviated:
-        return True
+        return not (before.isdigit() and len(before) <= 2 and char.islower())  # "1. more"
     if not char.isupper():
         return False
+    if lower in ENDS_LIST or (lower in WORDLIKE and before.islower()):
+        return True
     next_word = WORD.match(text, pos)
     if next_word is None:
         return False
     if lower in _CLOCK:
-        # "at 4 p.m. Rescuers reached ..." ends; "at 4 p.m. EDT" and "7 p.m. Tuesday" go on.
-        word = next_word.group()
-        return not (word.isupper() and 1 < len(word) <= 4) and word.lower() not in _AFTER_CLOCK
+        # "at 4 p.m. Rescuers reached ..." ends; "at 4 p.m. EDT", "7 p.m. Tuesday" and "6 p.m.
+        # local time" go on.
+        word = next_word.group().lower()
+        return word not in _AFTER_CLOCK and not (
+            word == "local" and text.startswith(" time", next_word.end())
+        )
     return next_word.group().lower() in OPENERS
 
 
