@@ -3,7 +3,10 @@
 Paragraphs are lines or blank-line separated blocks: scraped copies put one paragraph on each
 line, while hard-wrapped text continues a paragraph on the next line (a line that does not end
 a sentence, followed by one that starts in lower case, or any long unfinished line in a text
-that separates paragraphs by blank lines).
+that separates paragraphs by blank lines).  A text wrapped at a fixed width (an e-mail, a
+PDF: most lines end near one column, many start in lower case) continues after every line
+that reaches near that width, however narrow, unless a line ends a sentence in a text
+without blank lines between paragraphs.
 
 A sentence ends at ``.``, ``!``, ``?`` or an ellipsis (with any closing quotes or brackets)
 followed by white space, except:
@@ -32,10 +35,16 @@ Cost: one pass of a precompiled pattern over the text, O(len(text)).
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from app.text.types import Document, Paragraph, Sentence, Token
 
+_COMMA_QUOTE = frozenset((',"', ",\u201d", ",'", ",\u2019"))
+WRAP_MIN_LINES = 8
+WRAP_MAX = 100
+WRAP_FULL = 0.75
+"""A line of wrapped text this close to the width (as a share of it) goes on to the next."""
 _LINE = re.compile(r"\S(?:[^\n\r\u2028\u2029\x85\x0b\x0c]*\S)?")
 """A non-blank line without its leading and trailing white space."""
 _NONSPACE = re.compile(r"\S")
@@ -166,24 +175,49 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
     if not lines:
         return []
     blank_separated = _BLANK_LINE.search(text) is not None
+    wrap = _wrap_width(text, lines)
     spans = [lines[0]]
     for start, end in lines[1:]:
         prev_start, prev_end = spans[-1]
-        if _continues(text, prev_start, prev_end, start, blank_separated):
+        if _continues(text, prev_start, prev_end, start, blank_separated, wrap):
             spans[-1] = (prev_start, end)
         else:
             spans.append((start, end))
     return spans
 
 
-def _continues(text: str, prev_start: int, prev_end: int, start: int, blank_sep: bool) -> bool:
+def _wrap_width(text: str, lines: list[tuple[int, int]]) -> int | None:
+    """The column at which a hard-wrapped text (an e-mail's, a PDF's) breaks its lines, or
+    None for text that keeps each paragraph on a line: most lines then end near one width
+    (the 90th percentile of their lengths, at most ``WRAP_MAX``), and many start in lower
+    case, in the middle of a sentence (a list of short lines does not)."""
+    if len(lines) < WRAP_MIN_LINES:
+        return None
+    lengths = sorted(end - start for start, end in lines)
+    width = lengths[9 * len(lengths) // 10]
+    if width > WRAP_MAX:
+        return None
+    full = len(lengths) - bisect.bisect_left(lengths, WRAP_FULL * width)
+    lower = sum(text[start].islower() for start, _ in lines)
+    return width if 5 * full >= 2 * len(lines) and 5 * lower >= len(lines) else None
+
+
+def _continues(
+    text: str, prev_start: int, prev_end: int, start: int, blank_sep: bool, wrap: int | None
+) -> bool:
     """Does the line at ``start`` continue the paragraph ending at ``prev_end``?"""
     if text.count("\n", prev_end, start) > 1:
         return False  # a blank line between them
-    last_line_len = prev_end - max(prev_start, text.rfind("\n", prev_start, prev_end) + 1)
-    if text[prev_end - 1] in _TERMINAL or last_line_len < 40:
-        return False
     if _LIST_ITEM.match(text, start) or _LIST_ITEM.match(text, prev_start):
+        return False
+    last_line_len = prev_end - max(prev_start, text.rfind("\n", prev_start, prev_end) + 1)
+    # A quote closed after a comma ('... for commuters,"') goes on to its attribution.
+    finished = text[prev_end - 1] in _TERMINAL and text[prev_end - 2 : prev_end] not in _COMMA_QUOTE
+    if wrap is not None and last_line_len >= WRAP_FULL * wrap:
+        # A full line of wrapped text goes on; with blank lines between paragraphs, even
+        # after a full stop ("... at 7 p.m." / "on Thursday").
+        return blank_sep or not finished
+    if finished or last_line_len < 40:
         return False
     return text[start].islower() or (blank_sep and last_line_len >= 50)
 
