@@ -20,6 +20,9 @@ QUOTE_FOLD = str.maketrans(
 )  # fmt: skip
 _QUOTE_PAIRS = tuple((chr(k), v) for k, v in QUOTE_FOLD.items())
 _SPACE = re.compile(r"\s+")
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+"""Characters that show nothing: a soft hyphen, zero-width spaces and joiners, a word joiner."""
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
 _PUNCT = re.compile(r"[^\w\s]+")
 
 
@@ -55,5 +58,7 @@ def cosmetic_key(
     if ignore_case:
         key = key.casefold()
     if ignore_whitespace or ignore_punctuation:
-        key = _SPACE.sub(" ", key).strip()
+        # "com\u00adpany" and "company" look the same: an invisible character is white space
+        # of no width.
+        key = _SPACE.sub(" ", _INVISIBLE.sub("", key)).strip()
     return key

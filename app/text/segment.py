@@ -52,7 +52,10 @@ _BLANK_LINE = re.compile(r"\n[ \t\r\f\v\u00a0]*\n")
 _END = re.compile(
     # One character class first: that lets the regex engine skip ahead fast (3x on long texts).
     r"[.!?\u2026](?:[.!?\u2026]*[\"'\u201d\u2019\u00bb)\]]*(?=\s)"
-    r"|(?<=[a-z][a-z]\.)(?=[A-Z][a-z]))"  # "on Friday.Traffic": a scraper dropped the space
+    # A scraper dropped the space: 'waterfront."She', "on Friday.Traffic", "in 2022.Frane",
+    # 'decision.\u201cOn', "in 2028.A public".
+    r"|[\"\u201d\u2019\u00bb)\]]+(?=[\u201c\u2018]?[A-Z][a-z])"
+    r"|(?<=[a-z0-9][a-z0-9]\.)(?=[\u201c\u2018]?[A-Z](?:[a-z]|\s)))"
 )
 _ATTRIBUTION = re.compile(
     r"(?:[A-Z][\w.'\u2019-]*\s+){1,4}"
@@ -64,8 +67,9 @@ _UP_TO_WORD = re.compile(r"[\s\S]*[\s\"'\u201c\u2018\u00ab(\[]")
 """Everything up to the last character that cannot be part of a word before a full stop."""
 # Possessive quantifiers: nothing after a word can fail, so giving characters back never helps,
 # and not recording the places to backtrack to makes every match cheaper.
-WORD = re.compile(r"\w++(?:[\u2019'.\-]\w++)*+")
-"""A word: letters and digits, with inner apostrophes, dots and hyphens (``U.S``, ``don't``)."""
+WORD = re.compile(r"\w++(?:[\u2019'.\-\u00ad\u200b-\u200d\u2060]\w++)*+")
+"""A word: letters and digits, with inner apostrophes, dots and hyphens (``U.S``, ``don't``),
+and the invisible characters a page may hide inside one (a soft hyphen: ``com\u00adpany``)."""
 _WORD_MARK = re.compile(WORD.pattern + "()")
 _LIST_ITEM = re.compile(r"(?:[-*\u2022\u2013\u2014]|\d{1,3}[.)])\s")
 _ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")

@@ -27,7 +27,7 @@ from itertools import chain, repeat
 from operator import mul
 
 from app.text.facts import conflict, facts
-from app.text.normalize import fold_quotes
+from app.text.normalize import INVISIBLE, fold_quotes
 from app.text.segment import WORD, words
 from app.text.stemming import SYNONYMS, stem
 from app.text.types import Document
@@ -53,6 +53,8 @@ SHAPE_SHARE = 0.75
 """Two sentences are built alike when at least ``SHAPE_MIN_WORDS`` of their function words,
 and this share of them, match in order (and neither is ``SHAPE_LENGTH_RATIO`` times longer)."""
 SHAPE_LENGTH_RATIO = 1.5
+_SHOWN = str.maketrans(dict.fromkeys(INVISIBLE))
+"""Drops the invisible characters from a word."""
 _GRAM = re.compile(r"(?=(...))", re.DOTALL)
 """Every run of three characters, overlapping (in C: a fifth cheaper than slicing)."""
 
@@ -79,6 +81,8 @@ def prepare_all(
     folded = fold_quotes(doc.text)  # as long as the text: each quote is one character
     if known is None:
         known = {}
+    # A soft hyphen or a zero-width space inside a word is no part of it ("com\u00adpany").
+    hidden = any(ch in folded for ch in INVISIBLE)
     lowered, written = [], []
     for s in doc.sentences:
         pair = known.get(s.text)
@@ -86,6 +90,8 @@ def prepare_all(
             # Lower-cased word by word, not as a whole text, where a few characters would
             # become two code points and move every offset after them.
             ws = WORD.findall(folded, s.start, s.end)
+            if hidden:
+                ws = [w.translate(_SHOWN) for w in ws]
             pair = known[s.text] = (list(map(str.lower, ws)), ws)
         lowered.append(pair[0])
         written.append(pair[1])
