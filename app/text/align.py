@@ -131,7 +131,7 @@ def align(
             w = weight(i, i, j, j, EXACT_SCORE, tau) * 1.5
             if copies:  # which copy: the one whose neighbours match too
                 w += CONTEXT_BONUS * same_neighbours(i, j)
-            items.append(Item(i, i, j, j, EXACT_SCORE, w, "same text"))
+            items.append(Item(i, i, j, j, EXACT_SCORE, w, "same words"))
         exact_a.update(a_pos)
         exact_b.update(b_pos)
 
@@ -502,7 +502,7 @@ def _moves(
             continue
         taken_a.add(i)
         taken_b.add(j)
-        out.append(Match((i,), (j,), s, True, "same text elsewhere" if s == 1.0 else "moved"))
+        out.append(Match((i,), (j,), s, True, "same words elsewhere" if s == 1.0 else "moved"))
     # A sentence too short to move on its own ("Police said.", a "Pinned" label) moves with
     # its neighbour when the two sides have it word for word (new moves are visited too).
     for m in out:

@@ -113,7 +113,8 @@ def _push(kinds: list[OpName], texts: list[str], kind: OpName, text: str) -> Non
 def unchanged_share(a: str, b: str) -> float:
     """Share of the characters of ``a`` and ``b`` that a plain diff (no semantic cleanup) finds
     in both, in order: for two sentences of the same words, how far their order agrees.  The
-    cleanup would turn a reordered clause into one delete and one insert, and so 0.
+    cleanup would turn a reordered clause into one delete and one insert, and so 0.  A change
+    of case alone counts half.
 
     >>> round(unchanged_share("The mayor, who spoke, said no.", "The mayor who spoke said no."), 2)
     0.97
@@ -124,7 +125,9 @@ def unchanged_share(a: str, b: str) -> float:
     raw = dmp.diff(a, b, timelimit=TIME_LIMIT if limited else 0, checklines=False,
                    cleanup="No", counts_only=True)  # fmt: skip
     same: int = sum(n for op, n in raw if op == "=")
-    return 2 * same / (len(a) + len(b))
+    share = 2 * same / (len(a) + len(b))
+    # A headline in capitals ("HARBOUR COUNCIL ...") keeps every letter: half a change.
+    return (1.0 + share) / 2 if a.casefold() == b.casefold() else share
 
 
 def _keys(tokens: list[str]) -> list[str]:

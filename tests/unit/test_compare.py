@@ -205,6 +205,16 @@ def test_a_split_or_move_that_changes_only_small_words_is_not_shown_as_unchanged
     assert merged.similarity == split.similarity
 
 
+def test_a_headline_in_capitals_is_the_same_words_half_changed() -> None:
+    a = "HARBOUR COUNCIL APPROVES FERRY TERMINAL\n\nThe council voted on Monday."
+    b = "Harbour Council Approves Ferry Terminal\n\nThe council voted on Monday."
+    headline, _ = compare(a, b).rows
+    assert headline.kind == "reworded"
+    assert headline.why == "same words"
+    # Every letter is kept; a plain character diff would find only the capitals the same.
+    assert 0.5 < (headline.similarity or 0.0) < 0.7
+
+
 def test_char_granularity_marks_characters() -> None:
     (row,) = compare("The harbour opened.", "The harbor opened.", granularity="char").rows
     assert [(o.op, o.text) for o in row.ops if o.op != "equal"] == [("delete", "u")]
