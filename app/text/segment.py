@@ -214,6 +214,8 @@ def _continues(
         return False  # a blank line between them
     if _LIST_ITEM.match(text, start) or _LIST_ITEM.match(text, prev_start):
         return False
+    if text.startswith("By ", start):  # a byline under a long headline
+        return False
     last_line_len = prev_end - max(prev_start, text.rfind("\n", prev_start, prev_end) + 1)
     # A quote closed after a comma ('... for commuters,"') goes on to its attribution.
     finished = text[prev_end - 1] in _TERMINAL and text[prev_end - 2 : prev_end] not in _COMMA_QUOTE
