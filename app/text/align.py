@@ -256,55 +256,49 @@ def _released(
     ``move_threshold``) with a sentence the spine left out.  That sentence then takes it as
     a move: an arrest paragraph promoted to be the new lede is not the second half of the
     old lede."""
-    if all(it.a0 == it.a1 and it.b0 == it.b1 for it in spine):
-        return spine  # no group: nothing to release
+    # (spine position, piece, the group's one sentence) of each piece barely found in its
+    # group's one side, A pieces and B pieces apart: most groups have none.
+    loose: tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]] = ([], [])
+    for k, it in enumerate(spine):
+        if it.a0 == it.a1 and it.b1 == it.b0 + 1:  # a split: the pieces are on B
+            loose[1].extend(
+                (k, j, it.a0) for j in (it.b0, it.b1)
+                if scorer.contained_b(j, it.a0) < GROUP_CONTAINMENT
+            )  # fmt: skip
+        elif it.b0 == it.b1 and it.a1 == it.a0 + 1:  # a merge: the pieces are on A
+            loose[0].extend(
+                (k, i, it.b0) for i in (it.a0, it.a1)
+                if scorer.contained_a(i, it.b0) < GROUP_CONTAINMENT
+            )  # fmt: skip
+    if not loose[0] and not loose[1]:
+        return spine
     used_a = {i for it in spine for i in range(it.a0, it.a1 + 1)}
     used_b = {j for it in spine for j in range(it.b0, it.b1 + 1)}
-    elsewhere_a: dict[int, float] = {}  # A piece -> its best score with an unused B sentence
-    elsewhere_b: dict[int, float] = {}
+    pieces_a, pieces_b = {i for _, i, _ in loose[0]}, {j for _, j, _ in loose[1]}
+    elsewhere: dict[tuple[str, int], float] = {}  # a piece -> its best score with a left-out one
     for (i, j), s in scored.items():
-        if i in used_a and j not in used_b:
-            elsewhere_a[i] = max(s, elsewhere_a.get(i, 0.0))
-        elif j in used_b and i not in used_a:
-            elsewhere_b[j] = max(s, elsewhere_b.get(j, 0.0))
-
-    def belongs_elsewhere(own: float, contained: float, there: float) -> bool:
-        return (
-            contained < GROUP_CONTAINMENT
-            and there >= options.move_threshold
-            and there >= own + 2 * options.group_margin
-        )
-
-    out = []
-    for it in spine:
-        pair: tuple[int, int] | None = None
-        if it.a0 == it.a1 and it.b1 == it.b0 + 1:  # a split: the pieces are on B
-            i = it.a0
-            stolen = [
-                j
-                for j in (it.b0, it.b1)
-                if belongs_elsewhere(
-                    scorer.score(i, j), scorer.contained_b(j, i), elsewhere_b.get(j, 0.0)
-                )
-            ]
-            if len(stolen) == 1:
-                pair = (i, it.b1 if stolen[0] == it.b0 else it.b0)
-        elif it.b0 == it.b1 and it.a1 == it.a0 + 1:  # a merge: the pieces are on A
-            j = it.b0
-            stolen = [
-                i
-                for i in (it.a0, it.a1)
-                if belongs_elsewhere(
-                    scorer.score(i, j), scorer.contained_a(i, j), elsewhere_a.get(i, 0.0)
-                )
-            ]
-            if len(stolen) == 1:
-                pair = (it.a1 if stolen[0] == it.a0 else it.a0, j)
-        if pair is not None and scorer.score(*pair) >= options.pair_threshold:
-            i, j = pair
+        if i in pieces_a and j not in used_b:
+            elsewhere["a", i] = max(s, elsewhere.get(("a", i), 0.0))
+        elif j in pieces_b and i not in used_a:
+            elsewhere["b", j] = max(s, elsewhere.get(("b", j), 0.0))
+    stolen: dict[int, list[tuple[int, int]]] = {}  # spine position -> the pair left behind
+    for side, pieces in zip("ab", loose, strict=True):
+        for k, piece, one in pieces:
+            own = scorer.score(piece, one) if side == "a" else scorer.score(one, piece)
+            there = elsewhere.get((side, piece), 0.0)
+            if there >= options.move_threshold and there >= own + 2 * options.group_margin:
+                it = spine[k]
+                if side == "a":
+                    stolen.setdefault(k, []).append((it.a1 if piece == it.a0 else it.a0, one))
+                else:
+                    stolen.setdefault(k, []).append((one, it.b1 if piece == it.b0 else it.b0))
+    out = list(spine)
+    for k, pairs in stolen.items():
+        if len(pairs) == 1 and scorer.score(*pairs[0]) >= options.pair_threshold:
+            i, j = pairs[0]
             s = scorer.score(i, j)
-            it = Item(i, i, j, j, s, weight(i, i, j, j, s, options.pair_threshold), "similar words")
-        out.append(it)
+            w = weight(i, i, j, j, s, options.pair_threshold)
+            out[k] = Item(i, i, j, j, s, w, "similar words")
     return out
 
 
