@@ -504,8 +504,10 @@ def _moves(
             if (
                 0 <= i < len(keys_a)
                 and 0 <= j < len(keys_b)
-                and i not in used_a | taken_a
-                and j not in used_b | taken_b
+                and i not in used_a
+                and i not in taken_a
+                and j not in used_b
+                and j not in taken_b
                 and keys_a[i] == keys_b[j]
             ):
                 taken_a.add(i)
