@@ -18,8 +18,8 @@ followed by white space, except:
   ``etc.`` end a sentence before a capital, and so does a time's ``p.m.`` before anything but
   a day, a date, a time zone or "local time";
 - after a list's number (``parts: 1. more inspectors``);
-- when ``!``/``?`` or an ellipsis is followed by a lower-case word (``"Why?" she asked``), or
-  a quoted one by its attribution (``"Why?" Alvarez asked``).
+- when ``!``/``?`` or an ellipsis (spaced ``. . .`` too) is followed by a lower-case word
+  (``"Why?" she asked``), or a quoted one by its attribution (``"Why?" Alvarez asked``).
 
 A full stop followed by a lower-case word does end a sentence: in copied text this is a stray
 period (``is opening up. plans to open``), which the aligner then repairs as a merge.
@@ -255,7 +255,11 @@ def _is_boundary(text: str, mark: int, after: int, pos: int, end: int) -> bool:
     if pos >= end:
         return True
     char = text[pos]
+    if char == ".":
+        return False  # a spaced ellipsis (". . .") goes on to its last dot
     run = text[mark:after]
+    if text.startswith(". .", mark - 2):
+        run = "..."  # the last dot of a spaced ellipsis is an ellipsis
     if "!" in run or "?" in run or "\u2026" in run or ".." in run:
         # '"Can we afford this?" Mayor Dana Ruiz asked.' goes on to its attribution.
         quoted = run[-1] in "\"\u201d'\u2019"
