@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Literal
 
 _HAS_DIGIT = re.compile(r"\d").search
 CONFLICT_MIN = 3
@@ -16,9 +17,12 @@ CONFLICT_MIN = 3
 least this many together: one number changed ("12" / "15") is an update, not another story."""
 
 
-def facts(sentences: Iterable[list[str]], names_only: bool = False) -> set[str]:
-    """Numbers (unless ``names_only``), and capitalised words other than a sentence's first:
-    names, mostly.  ``sentences`` are the sentences' words as written.
+Kind = Literal["all", "names", "numbers"]
+
+
+def facts(sentences: Iterable[list[str]], kind: Kind = "all") -> set[str]:
+    """Numbers, and capitalised words other than a sentence's first (names, mostly), or only
+    one ``kind`` of the two.  ``sentences`` are the sentences' words as written.
 
     >>> sorted(facts([["Rivermark", "bought", "Belcourt", "in", "2019", "for", "95", "million"]]))
     ['2019', '95', 'belcourt']
@@ -31,11 +35,12 @@ def facts(sentences: Iterable[list[str]], names_only: bool = False) -> set[str]:
             later.update(ws[1:])
     # Each distinct word is looked at once (a story repeats its names and common words).
     out = (
-        set()
-        if names_only
-        else {w for w in later.union(firsts) if not w.isalpha() and _HAS_DIGIT(w)}
+        {w for w in later.union(firsts) if not w.isalpha() and _HAS_DIGIT(w)}
+        if kind != "names"
+        else set()
     )
-    out.update(w.lower() for w in later if w[0].isupper())
+    if kind != "numbers":
+        out.update(w.lower() for w in later if w[0].isupper())
     return out
 
 

@@ -12,7 +12,8 @@ Verdicts, decided in this order from the rows (page chrome left out):
   changed; unless the changed pairs share under half of their names and numbers (of the
   side with fewer, when each has at least four): a spinner keeps those, while another story
   on the same topic ("Voters in Tansey approved a $48 million bond" / "Voters in Marl
-  approved a $12 million bond") does not, so it is ``unrelated``;
+  approved a $12 million bond") does not, so it is ``unrelated``; and not when the changed
+  pairs share under half of their numbers (next week's forecast by the same writer);
 - ``unrelated`` too: over 60 % of pairs changed in fewer words, and they share under 70 % of
   their names (numbers left out: an update changes its figures): two stories written on one
   template, such as two companies' quarterly results;
@@ -27,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Literal
 
-from app.text.facts import facts
+from app.text.facts import Kind, facts
 from app.text.segment import word_count
 from app.text.types import ROW_KINDS, Block, Document, Row, Summary, Verdict
 
@@ -106,7 +107,7 @@ def summarise(
         paired_b,
         changed_words,
         _edge_share(rows, wa, wb),
-        lambda names_only: _facts_shared(rows, written_a, written_b, names_only),
+        lambda kind: _facts_shared(rows, written_a, written_b, kind),
     )
     return Summary(
         similarity=similarity,
@@ -129,7 +130,7 @@ def _verdict(
     paired_b: int,
     changed_words: int,
     edge_share: float,
-    facts_shared: Callable[[bool], float | None],
+    facts_shared: Callable[[Kind], float | None],
 ) -> Verdict:
     one_sided = counts["added"] + counts["removed"]
     two_sided = [r for r in rows if r.kind not in ONE_SIDED]
@@ -150,13 +151,21 @@ def _verdict(
     if len(changed) > PARAPHRASE_SHARE * len(two_sided):
         if share >= PARAPHRASE_CHANGED_WORDS:
             # The same story reworded keeps its names and numbers; another story does not.
-            facts = facts_shared(False)
-            return "unrelated" if facts is not None and facts < FACTS_SHARED else "paraphrased copy"
-        # Most pairs differ in a few words: an update of the same story keeps its names (its
-        # figures may all change), two stories on one template (two companies' earnings) do not.
-        names = facts_shared(True)
-        if names is not None and names < NAMES_SHARED:
-            return "unrelated"
+            facts = facts_shared("all")
+            if facts is not None and facts < FACTS_SHARED:
+                return "unrelated"
+            # A spinner keeps the figures too: a rewrite whose figures all differ (next
+            # week's forecast by the same writer) is no copy, whatever else it shares.
+            numbers = facts_shared("numbers")
+            if numbers is None or numbers >= FACTS_SHARED:
+                return "paraphrased copy"
+        else:
+            # Most pairs differ in a few words: an update of the same story keeps its names
+            # (its figures may all change), two stories on one template (two companies'
+            # earnings) do not.
+            names = facts_shared("names")
+            if names is not None and names < NAMES_SHARED:
+                return "unrelated"
     if (
         max(cover_a, cover_b) >= PARTIAL_FULL
         and min(cover_a, cover_b) < PARTIAL_SHARE
@@ -167,14 +176,14 @@ def _verdict(
 
 
 def _facts_shared(
-    rows: Sequence[Row], words_a: list[list[str]], words_b: list[list[str]], names_only: bool
+    rows: Sequence[Row], words_a: list[list[str]], words_b: list[list[str]], kind: Kind
 ) -> float | None:
-    """Share of the names and numbers (or the names only) of the changed pairs' sentences on
-    the side with fewer that the other side's have too, or None with under ``FACTS_MIN`` on
-    either side.  ``words_*`` are each sentence's words as written."""
+    """Share of the names and numbers (or of one ``kind`` of them) of the changed pairs'
+    sentences on the side with fewer that the other side's have too, or None with under
+    ``FACTS_MIN`` on either side.  ``words_*`` are each sentence's words as written."""
     changed = [r for r in rows if r.kind not in ONE_SIDED and r.kind not in ("equal", "cosmetic")]
-    facts_a = facts((words_a[i] for r in changed for i in r.a), names_only)
-    facts_b = facts((words_b[j] for r in changed for j in r.b), names_only)
+    facts_a = facts((words_a[i] for r in changed for i in r.a), kind)
+    facts_b = facts((words_b[j] for r in changed for j in r.b), kind)
     fewer = min(len(facts_a), len(facts_b))
     return len(facts_a & facts_b) / fewer if fewer >= FACTS_MIN else None
 
