@@ -156,7 +156,7 @@ def align(
         )
         for it in spine
     ]
-    moves = _moves(spine, keys_a, keys_b, wc_a, wc_b, scorer, options, tie)
+    moves = _moves(spine, keys_a, keys_b, wc_a, wc_b, finished_a, scorer, options, tie)
     moves = _without_stray_copies(moves, keys_a, keys_b, paragraphs_a, paragraphs_b)
     matches = grown(
         [*matches, *moves],
@@ -443,11 +443,13 @@ def _moves(
     keys_b: Sequence[str],
     wc_a: Sequence[int],
     wc_b: Sequence[int],
+    finished_a: Sequence[bool],
     scorer: Scorer,
     options: CompareOptions,
     tie: _Tie,
 ) -> list[Match]:
-    """Greedy best-first pairing of left-over sentences across the whole text."""
+    """Greedy best-first pairing of left-over sentences across the whole text.
+    ``finished_a`` tells which A sentences end like a sentence (a label does not)."""
     used_a = {i for it in spine for i in range(it.a0, it.a1 + 1)}
     used_b = {j for it in spine for j in range(it.b0, it.b1 + 1)}
     left_a = [
@@ -497,12 +499,15 @@ def _moves(
         taken_a.add(i)
         taken_b.add(j)
         out.append(Match((i,), (j,), s, True, "same words elsewhere" if s == 1.0 else "moved"))
-    # A sentence too short to move on its own ("Police said.", a "Pinned" label) moves with
-    # its neighbour when the two sides have it word for word (new moves are visited too).
+    # A sentence too short to move on its own moves with its neighbour when the two sides
+    # have it word for word: a label ("Pinned") with the sentence after it, a closing line
+    # ("Police said.") with the one before it; an answer ("No.") is not its next question's.
+    # New moves are visited too.
     for m in out:
-        for i, j in ((m.a[0] - 1, m.b[0] - 1), (m.a[-1] + 1, m.b[-1] + 1)):
+        for i, j, label in ((m.a[0] - 1, m.b[0] - 1, True), (m.a[-1] + 1, m.b[-1] + 1, False)):
             if (
                 0 <= i < len(keys_a)
+                and finished_a[i] is not label
                 and 0 <= j < len(keys_b)
                 and i not in used_a
                 and i not in taken_a

@@ -45,6 +45,7 @@ Comparing two texts, a line one of them has as story text is never the other's c
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 
 from app.text.segment import words
 from app.text.types import Document
@@ -65,8 +66,8 @@ _HEADINGS = frozenset(
         "share on facebook|share on twitter|share on x|share via email|previous|next|"
         "trending now|must read|don't miss|more on this story|related topics|recommended stories|"
         "sponsored content|promoted stories|around the web|from our partners|watch|video|gallery|"
-        "reply|post comment|accept|accept all|accept cookies|reject all|manage preferences|"
-        "cookie settings|skip to content|skip to main content|menu|search|sign in|log in|"
+        "reply|post comment|accept all|accept cookies|reject all|manage preferences|"
+        "cookie settings|skip to content|skip to main content|sign in|log in|"
         "tweet|copy link|image caption|image source"
     ).split("|")
 )
@@ -92,15 +93,21 @@ _MARKED = re.compile(
     r"(?:sign up|subscribe)\b[^.!?]*\bnewsletters?\b|click (?:here )?to (?:share|print|email)|"
     r"read (?:the )?(?:full|whole|complete|original|rest of (?:the|this)) (?:story|article)\b|"
     r"(?:continue|keep) reading (?:at|on)\b|read more (?:at|on)\b|full (?:story|article):|"
-    r"click here to read\b|the post .{3,200} appeared first on\b|"
+    r"click here to read\b|the post .{3,200} appeared first on (?-i:[A-Z])[^,;:]{1,60}$|"
     r"\((?:additional )?(?:reporting|writing|editing) by\b|"
-    r"this (?:article|story) (?:was )?(?:originally|first) (?:appeared|published|ran)\b|"
+    r"this (?:article|story) (?:was )?(?:originally|first) (?:appeared|published|ran) "
+    r"(?:in|on|at|by|with) (?:the )?(?-i:[A-Z])|"
     r"(?:story|article|content) continues (?:below|after)\b|\d+ (?:comments?|responses?)$|"
-    r"we use (?:some )?(?:essential )?cookies|(?:this|our) (?:site|website) uses cookies|"
-    r"cookies on\s|(?:accept|reject) (?:all |additional |optional )?cookies|"
+    r"(?:we use (?:some )?(?:essential )?cookies|(?:this|our) (?:site|website) uses cookies)"
+    r"[^\n]{0,300}?\b(?:accept|agree|consent|preferences|settings|opt|privacy policy"
+    r"|cookie policy|(?:this|our) (?:web)?site)\b|"
+    r"cookies on (?-i:[A-Z])[^.!?,]{0,40}$|(?:accept|reject) (?:all |additional |optional )?"
+    r"cookies$|"
     r"image (?:caption|source)\s*,|"
-    r"get [^.!?]{0,60}\b(?:delivered )?(?:to|in) your inbox|have a (?:news |story )?tip\b|"
-    r"follow [^.!?]{1,40} on (?:x|twitter|facebook|instagram|threads|bluesky|linkedin)\b|"
+    r"get [^.!?,]{0,60}\b(?:delivered )?(?:to|in) your inbox[^,;]{0,30}$|"
+    r"have a (?:news |story )?tip\?|"
+    r"follow [^.!?,]{1,40} on (?:x|twitter|facebook|instagram|threads|bluesky|linkedin)"
+    r"(?: at @\w+)?\.?$|"
     r"[\u2014\u2013-]\s*[^()]{1,60}\(@\w{1,30}\))",
     re.IGNORECASE,
 )
@@ -108,16 +115,22 @@ _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _MARKED_SHORT = re.compile(
     rf"^(?:(?:posted|published|updated|last updated)\s+(?:on\s|at\s|by\s|\d|{_MONTH}\s)|"
     r"(?:posted|filed)\s+in\s|\d+\s*min(?:ute)?s?\s+read$|(?:additional )?reporting by\s|"
-    r"(?:previous|next)\s+(?:article|post|story)\b|"
-    rf"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-    r"(?:[\s,|\u2022-]+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?\s*$)",
+    r"(?:previous|next)\s+(?:article|post|story)\b)",
     re.IGNORECASE,
 )
+_DATE_LINE = re.compile(
+    rf"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    r"(?:[\s,|\u2022-]+(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?)?\s*$",
+    re.IGNORECASE,
+)
+"""A date alone on its line, with at most a time: chrome above or below the story, while
+inside it, it heads a timeline's entry."""
 """Chrome when the line is short and unfinished (a time's "a.m." does not finish it): "Posted
-in 1998, the sign ..." is prose, and so is a timeline's "Jan. 6, 2025: Talks begin" (a date
-is chrome alone, with at most a time)."""
+in 1998, the sign ..." is prose."""
 _COMMENTER = re.compile(r"[\w .'\u2019-]{2,50} (?:says|wrote)(?: on [^:]{3,40})?:")
-"""A reader's comment begins: "Jo Doe says:"."""
+"""A reader's comment begins, below the story: "Jo Doe says:"."""
+_CONTACT = re.compile(r"@|\b(?:reach|contact|email|e-mail|follow) (?:her|him|them|me)\b", re.I)
+"""An author's note gives a way to reach the author."""
 _BIO = re.compile(
     r"^([A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,3}) (?:(?:is|was) an? (?:[\w-]+ ){0,4}?"
     r"(?:writer|reporter|correspondent|editor|journalist|contributor|columnist)\b|"
@@ -128,8 +141,8 @@ transport."; not when the story itself names that person."""
 _NAME = r"(?:[A-Z][\w.'\u2019-]* ){1,3}[A-Z][\w.'\u2019-]*"
 _CREDIT = re.compile(
     r"\([^()]*\b(?i:photos?|photograph|images?|getty)\b[^()]*\)$|"
-    rf"\({_NAME}\s?/\s?[A-Z][^()/]{{1,40}}\)$|"
-    r"\b(?i:photo|image|picture)s? (?i:courtesy of|by|credit:?) [^.!?]{2,60}$|"
+    rf"(?<=[.!?] )\({_NAME}\s?/\s?[A-Z][^()/]{{1,40}}\)$|"
+    rf"\b(?i:photo|image|picture)s? (?i:courtesy of|by|credit:?) {_NAME}$|"
     r"(?i:pic\.twitter\.com|t\.co)/\w+$|"
     rf"(?<=[.!?] ){_NAME} ?/ ?(?:[A-Z][\w.'\u2019-]* ?){{1,4}}$"
 )
@@ -166,15 +179,7 @@ def chrome_sentences(doc: Document, word_counts: list[int] | None = None) -> set
     ]
     chrome: set[int] = set()
     chrome.update(pid for pid, s in enumerate(shapes) if s.alone)
-    # A credit line's caption is the short line of one sentence just above it.
-    chrome.update(
-        pid - 1
-        for pid, s in enumerate(shapes)
-        if s.credit
-        and pid
-        and shapes[pid - 1].nwords <= CAPTION_MAX_WORDS
-        and len(doc.paragraphs[pid - 1].sentences) == 1
-    )
+    chrome.update(_credit_lines(shapes, doc))
     chrome.update(_marked_runs(shapes))
     chrome.update(_top(shapes))
     chrome.update(_bottom(shapes))
@@ -206,7 +211,8 @@ class _Shape:
     """The features of one paragraph that the rules look at."""
 
     __slots__ = (
-        "alone", "body", "credit", "heading", "intro", "item", "link", "marked", "nwords", "text"
+        "alone", "body", "commenter", "credit", "dated", "heading", "intro", "item", "link",
+        "marked", "nwords", "text",
     )  # fmt: skip
 
     def __init__(self, text: str, nwords: int) -> None:
@@ -234,11 +240,13 @@ class _Shape:
             )
             marked = heading in _HEADINGS
             self.heading = marked and heading not in _INTERRUPTIONS
+        self.dated = self.commenter = False
         if not marked and nwords <= LINK_MAX_WORDS:
             timed = last == "." and text.endswith(("a.m.", "p.m.", "A.M.", "P.M."))
-            marked = (not finished or timed) and bool(
-                _MARKED_SHORT.match(unlisted) or (last == ":" and _COMMENTER.fullmatch(unlisted))
-            )
+            if not finished or timed:
+                marked = bool(_MARKED_SHORT.match(unlisted))
+                self.dated = not marked and bool(_DATE_LINE.match(unlisted))
+                self.commenter = last == ":" and bool(_COMMENTER.fullmatch(unlisted))
         self.marked = marked
         # Tested only on lines that can be one: most paragraphs are story text.
         self.credit = nwords <= 8 and "/" in text and bool(_CREDIT_LINE.fullmatch(text))
@@ -246,7 +254,6 @@ class _Shape:
         self.alone = bool(
             (not finished and _CREDIT_HINT.search(text, tail) and _CREDIT.search(text, tail))
             or (nwords <= 1 and _RULE.fullmatch(text))
-            or self.credit
         )
         # "The town will vote on three questions in May:" introduces a list of content.
         self.intro = intro = last == ":" and nwords >= INTRO_MIN_WORDS and not marked
@@ -261,6 +268,27 @@ class _Shape:
         """A short unfinished line: a headline in a link list, a tag, a heading."""
         self.item = short and listed and (finished or lower)
         """A list item that reads as prose: chrome only inside a marked list."""
+
+
+def _credit_lines(shapes: list[_Shape], doc: Document) -> list[int]:
+    """Credit lines alone ("Jo Doe / Daily"), each with its caption: the short line of one
+    sentence just above it.  Several in a row are a list of the story's ("Ana Ruiz / Chair")."""
+    out = []
+    for pid, s in enumerate(shapes):
+        lone = not (pid and shapes[pid - 1].credit) and not (
+            pid + 1 < len(shapes) and shapes[pid + 1].credit
+        )
+        if s.credit and lone:
+            out.append(pid)
+            above = shapes[pid - 1] if pid else None
+            if (
+                above is not None
+                and above.nwords <= CAPTION_MAX_WORDS
+                and not above.text.endswith(":")
+                and len(doc.paragraphs[pid - 1].sentences) == 1
+            ):
+                out.append(pid - 1)
+    return out
 
 
 def _marked_runs(shapes: list[_Shape]) -> list[int]:
@@ -294,7 +322,7 @@ def _top(shapes: list[_Shape]) -> list[int]:
             k != m and (texts[k] in texts[m] or texts[m] in texts[k]) for m in range(len(head))
         )
         section = s.nwords == 1 and s.link  # a section's name: "News", "World"
-        tells = s.marked or "|" in s.text or _BREADCRUMB.search(s.text) or section
+        tells = s.marked or s.dated or "|" in s.text or _BREADCRUMB.search(s.text) or section
         if tells or repeated or _byline(s, lone):
             out.append(pid)
     return out
@@ -329,7 +357,7 @@ def _bottom(shapes: list[_Shape]) -> list[int]:
     links = 0
     for pid in range(len(shapes) - 1, -1, -1):
         s = shapes[pid]
-        if s.marked or _author_note(shapes, pid):
+        if s.marked or s.dated or s.commenter or _author_note(shapes, pid):
             start = top_marked = pid
         elif s.link:
             links += 1
@@ -349,8 +377,14 @@ def _is_reply(s: _Shape) -> bool:
 
 
 def _author_note(shapes: list[_Shape], pid: int) -> bool:
-    """Whether paragraph ``pid`` is an author's note: "Jo Doe covers courts." about someone
-    the story itself does not name."""
+    """Whether paragraph ``pid`` is an author's note: "Jo Doe covers courts." about the
+    byline's author or with a way to reach them, and about no one the story names."""
     s = shapes[pid]
     note = _BIO.match(s.text) if s.nwords <= LINK_MAX_WORDS else None
-    return note is not None and not any(t.body and note[1] in t.text for t in shapes[:pid])
+    if note is None:
+        return False
+    before = shapes[:pid]
+    if any(t.body and note[1] in t.text for t in before):
+        return False
+    byline = any(note[1] in t.text for t in takewhile(lambda t: not t.body, before))
+    return byline or _CONTACT.search(s.text) is not None

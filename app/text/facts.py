@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from typing import Literal
 
 _HAS_DIGIT = re.compile(r"\d").search
+_NOT_DIGIT = re.compile(r"[^\d]+")
+_POSSESSIVE = re.compile(r"['\u2019]s$")
 CONFLICT_MIN = 3
 """Two sentences' facts conflict when each has some, they share none, and they number at
 least this many together: one number changed ("12" / "15") is an update, not another story."""
@@ -34,13 +36,14 @@ def facts(sentences: Iterable[list[str]], kind: Kind = "all") -> set[str]:
             firsts.append(ws[0])
             later.update(ws[1:])
     # Each distinct word is looked at once (a story repeats its names and common words).
+    # Written as a copy may write them: "$5m" is "5", "U.S." is "us", "Ortiz's" is "ortiz".
     out = (
-        {w for w in later.union(firsts) if not w.isalpha() and _HAS_DIGIT(w)}
+        {_NOT_DIGIT.sub("", w) for w in later.union(firsts) if not w.isalpha() and _HAS_DIGIT(w)}
         if kind != "names"
         else set()
     )
     if kind != "numbers":
-        out.update(w.lower() for w in later if w[0].isupper())
+        out.update(_POSSESSIVE.sub("", w.lower().replace(".", "")) for w in later if w[0].isupper())
     return out
 
 

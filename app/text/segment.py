@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from itertools import pairwise
 
 from app.text.types import Document, Paragraph, Sentence, Token
 
@@ -59,9 +60,11 @@ _END = re.compile(
 )
 _ATTRIBUTION = re.compile(
     r"(?:[A-Z][\w.'\u2019-]*\s+){1,4}"
-    r"(?:said|asked|says|asks|added|wondered|shouted|replied|yelled|demanded|told|cried)\b"
+    r"(?:said|asked|says|asks|added|wondered|shouted|replied|yelled|demanded|cried)"
+    r"(?=[.,;!?]|\s+(?:on|in|at|after|before|as|while|when|with|from|of|to)\b)"
 )
-"""The speaker and the verb after a quoted question or exclamation: "Okafor asked"."""
+"""The speaker and the verb after a quoted question or exclamation, where the clause ends:
+"Okafor asked." ("Officials said the answer was simple." is a sentence of its own)."""
 _OPENERS = "\"'\u201c\u2018\u00ab([\u2014-"
 _UP_TO_WORD = re.compile(r"[\s\S]*[\s\"'\u201c\u2018\u00ab(\[]")
 """Everything up to the last character that cannot be part of a word before a full stop."""
@@ -202,7 +205,12 @@ def _wrap_width(text: str, lines: list[tuple[int, int]]) -> int | None:
     if width > WRAP_MAX:
         return None
     full = len(lengths) - bisect.bisect_left(lengths, WRAP_FULL * width)
-    lower = sum(text[start].islower() for start, _ in lines)
+    # A line that starts in lower case after one that does not end a sentence: a wrap, not a
+    # paragraph that starts with "iPhone".
+    lower = sum(
+        text[start].islower() and text[prev_end - 1] not in _TERMINAL
+        for (_, prev_end), (start, _) in pairwise(lines)
+    )
     return width if 5 * full >= 2 * len(lines) and 5 * lower >= len(lines) else None
 
 
@@ -221,8 +229,18 @@ def _continues(
     finished = text[prev_end - 1] in _TERMINAL and text[prev_end - 2 : prev_end] not in _COMMA_QUOTE
     if wrap is not None and last_line_len >= WRAP_FULL * wrap:
         # A full line of wrapped text goes on; with blank lines between paragraphs, even
-        # after a full stop ("... at 7 p.m." / "on Thursday").
-        return blank_sep or not finished
+        # after a full stop when the next line goes on in lower case ("... at 7 p.m." / "on
+        # Thursday"), after a title ("... according to Dr." / "Emil Varga") or before an
+        # abbreviation's number ("... planned for Jan." / "14 at the centre").
+        if not finished:
+            return True
+        before = _word_before(text, prev_end - 1).lower()
+        goes_on = (
+            text[start].islower()
+            or before in TITLES
+            or (before in ABBREVIATIONS and text[start].isdigit())
+        )
+        return blank_sep and goes_on
     if finished or last_line_len < 40:
         return False
     return text[start].islower() or (blank_sep and last_line_len >= 50)
