@@ -9,25 +9,30 @@ profile:
   embeds (``WATCH: ...``), tag intros (``- In:``),
   ``Source Link``, ``Advertisement``, photo captions (``Photo:``), copyright lines
   (``Copyright 2026 ...``, ``© 2026``), newsletter sign-ups, share and comment prompts,
-  cookie banners and their buttons, social posts' ``— Name (@handle)`` lines,
-  agency credits (``(Reporting by ...; Editing by ...)``), "originally appeared" notes; and,
-  when short and unfinished, blog lines (``Posted on June 2, 2026 by desk``, ``Posted in
-  Fires``, ``Next article: ...``), commenters' ``Jo Doe says:`` and lines that are a date
-  (with at most a time); the link-like lines right after a heading are too ("Related"
-  opens a list; "RELATED: Live map", "Photo: ..." and "Advertisement" do not);
+  cookie banners (with their consent words) and their buttons, social posts' ``— Name
+  (@handle)`` lines, agency credits (``(Reporting by ...; Editing by ...)``), "originally
+  appeared in ..." notes, and prompts and feed trailers that are whole lines (``Follow Jo Doe
+  on X``, ``Have a story tip?``); and, when short and unfinished, blog lines (``Posted on
+  June 2, 2026 by desk``, ``Posted in Fires``, ``Next article: ...``); the link-like lines
+  right after a heading are too ("Related" opens a list; "RELATED: Live map", "Photo: ..."
+  and "Advertisement" do not);
 - **stand-alone** lines are chrome wherever they are, but the lines after them are judged on
   their own (a story's subheading may follow): captions that end in a photo credit
-  (``... (Wire Photo/Jo Doe, File)``, ``... Photo courtesy of Jo Doe``), credit lines
-  (``Jo Doe / Daily``) with the short caption above them, and rules of punctuation alone
-  (``___``, ``* * *``); an ad's marker glued to a paragraph's end is chrome alone;
-- at the **top**, before the first body-like paragraph: marked lines, site-title lines
-  (``Author|Headline``), repeated headlines (a line contained in another top line), a
-  section's name alone (``News``) and byline-like lines of a few capitalised words (not a
-  title-case headline's "Start Of Year"); a lone headline stays content;
+  (``... (Wire Photo/Jo Doe, File)``, ``... Photo courtesy of Jo Doe``), a credit line
+  (``Jo Doe / Daily``, not several in a row: ``Ana Ruiz / Chair`` is a list) with the short
+  caption above it, and rules of punctuation alone (``___``, ``* * *``); an ad's marker
+  glued to a paragraph's end is chrome alone;
+- at the **top**, before the first body-like paragraph: marked lines, a date alone (with at
+  most a time), site-title lines (``Author|Headline``), repeated headlines (a line contained
+  in another top line), a section's name alone (``News``) and byline-like lines of a few
+  capitalised words (not a title-case headline's "Start Of Year"); a lone headline stays
+  content;
 - at the **bottom**, after the last body-like paragraph: runs of link-like lines (short and
   unfinished) and list items that contain a marked line or at least three link-like lines,
-  readers' comments above their ``Reply`` buttons, and an author's note (``Jo Doe is a staff
-  writer ...``, ``Jo Doe covers courts.``) about someone the story does not name;
+  a date alone, readers' comments (``Jo Doe says:``, the comment above its ``Reply``), and
+  an author's note (``Jo Doe is a staff writer ...``, ``Jo Doe covers courts.``) about the
+  byline's author or with a way to reach them, and about no one the story names; inside
+  the story, a date alone heads a timeline's entry;
   a list of finished sentences at the end of an article stays content, and so does the
   list after an intro ("The sale includes:").
 
