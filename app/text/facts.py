@@ -29,6 +29,12 @@ def facts(sentences: Iterable[list[str]], kind: Kind = "all") -> set[str]:
     >>> sorted(facts([["Rivermark", "bought", "Belcourt", "in", "2019", "for", "95", "million"]]))
     ['2019', '95', 'belcourt']
     """
+    numbers, names = fact_kinds(sentences)
+    return numbers | names if kind == "all" else numbers if kind == "numbers" else names
+
+
+def fact_kinds(sentences: Iterable[list[str]]) -> tuple[set[str], set[str]]:
+    """The numbers and the names of :func:`facts`, in one pass over the words."""
     firsts: list[str] = []
     later: set[str] = set()
     for ws in sentences:
@@ -37,14 +43,11 @@ def facts(sentences: Iterable[list[str]], kind: Kind = "all") -> set[str]:
             later.update(ws[1:])
     # Each distinct word is looked at once (a story repeats its names and common words).
     # Written as a copy may write them: "$5m" is "5", "U.S." is "us", "Ortiz's" is "ortiz".
-    out = (
-        {_NOT_DIGIT.sub("", w) for w in later.union(firsts) if not w.isalpha() and _HAS_DIGIT(w)}
-        if kind != "names"
-        else set()
-    )
-    if kind != "numbers":
-        out.update(_POSSESSIVE.sub("", w.lower().replace(".", "")) for w in later if w[0].isupper())
-    return out
+    numbers = {
+        _NOT_DIGIT.sub("", w) for w in later.union(firsts) if not w.isalpha() and _HAS_DIGIT(w)
+    }
+    names = {_POSSESSIVE.sub("", w.lower().replace(".", "")) for w in later if w[0].isupper()}
+    return numbers, names
 
 
 def conflict(a: set[str], b: set[str]) -> bool:

@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Literal
 
-from app.text.facts import Kind, facts
+from app.text.facts import Kind, fact_kinds
 from app.text.segment import word_count
 from app.text.types import ROW_KINDS, Block, Document, Row, Summary, Verdict
 
@@ -44,6 +44,7 @@ NAMES_SHARED = 0.7
 """An update of a story keeps nearly all its names; two stories on one template share only
 the template's (the wire, the data source, the weekday)."""
 FACTS_MIN = 4
+_SAME = ("equal", "cosmetic")
 
 
 def summarise(
@@ -107,7 +108,7 @@ def summarise(
         paired_b,
         changed_words,
         _edge_share(rows, wa, wb),
-        lambda kind: _facts_shared(rows, written_a, written_b, kind),
+        _FactsShared(rows, written_a, written_b),
     )
     return Summary(
         similarity=similarity,
@@ -175,17 +176,33 @@ def _verdict(
     return "edited"
 
 
-def _facts_shared(
-    rows: Sequence[Row], words_a: list[list[str]], words_b: list[list[str]], kind: Kind
-) -> float | None:
-    """Share of the names and numbers (or of one ``kind`` of them) of the changed pairs'
+class _FactsShared:
+    """Share of the names and numbers (or of one kind of them) of the changed pairs'
     sentences on the side with fewer that the other side's have too, or None with under
-    ``FACTS_MIN`` on either side.  ``words_*`` are each sentence's words as written."""
-    changed = [r for r in rows if r.kind not in ONE_SIDED and r.kind not in ("equal", "cosmetic")]
-    facts_a = facts((words_a[i] for r in changed for i in r.a), kind)
-    facts_b = facts((words_b[j] for r in changed for j in r.b), kind)
-    fewer = min(len(facts_a), len(facts_b))
-    return len(facts_a & facts_b) / fewer if fewer >= FACTS_MIN else None
+    ``FACTS_MIN`` on either side.  ``words_*`` are each sentence's words as written; each
+    side's facts are collected once, on the first call (most verdicts need none)."""
+
+    def __init__(self, rows: Sequence[Row], words_a: list[list[str]], words_b: list[list[str]]):
+        self._rows, self._words = rows, (words_a, words_b)
+        self._sides: tuple[tuple[set[str], set[str]], tuple[set[str], set[str]]] | None = None
+
+    def __call__(self, kind: Kind) -> float | None:
+        if self._sides is None:
+            changed = [r for r in self._rows if r.kind not in ONE_SIDED and r.kind not in _SAME]
+            wa, wb = self._words
+            self._sides = (
+                fact_kinds(wa[i] for r in changed for i in r.a),
+                fact_kinds(wb[j] for r in changed for j in r.b),
+            )
+        (numbers_a, names_a), (numbers_b, names_b) = self._sides
+        if kind == "numbers":
+            facts_a, facts_b = numbers_a, numbers_b
+        elif kind == "names":
+            facts_a, facts_b = names_a, names_b
+        else:
+            facts_a, facts_b = numbers_a | names_a, numbers_b | names_b
+        fewer = min(len(facts_a), len(facts_b))
+        return len(facts_a & facts_b) / fewer if fewer >= FACTS_MIN else None
 
 
 def _edge_share(rows: Sequence[Row], wa: list[int], wb: list[int]) -> float:
