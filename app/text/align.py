@@ -478,7 +478,9 @@ def _moves(
         options.candidates_per_sentence,
     ):
         s = scorer.score(i, j)
-        if s >= options.move_threshold:
+        # Far from its place, only the words tell: not when the two sentences differ in
+        # their names and in their numbers (another story on the same template).
+        if s >= options.move_threshold and not scorer.other_story(i, j):
             pairs.append((s, i, j))
     # Of equal scores (copies of one sentence), the pair whose neighbours pair too comes
     # first: the copy that moved with its paragraph, not one cut elsewhere.

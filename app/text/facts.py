@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Literal
 
 _HAS_DIGIT = re.compile(r"\d").search
 _NOT_DIGIT = re.compile(r"[^\d]+")
@@ -19,22 +18,14 @@ CONFLICT_MIN = 3
 least this many together: one number changed ("12" / "15") is an update, not another story."""
 
 
-Kind = Literal["all", "names", "numbers"]
+def fact_kinds(sentences: Iterable[list[str]]) -> Facts:
+    """The numbers, and the capitalised words other than a sentence's first (names, mostly),
+    of ``sentences`` (their words as written), in one pass over the words.
 
-
-def facts(sentences: Iterable[list[str]], kind: Kind = "all") -> set[str]:
-    """Numbers, and capitalised words other than a sentence's first (names, mostly), or only
-    one ``kind`` of the two.  ``sentences`` are the sentences' words as written.
-
-    >>> sorted(facts([["Rivermark", "bought", "Belcourt", "in", "2019", "for", "95", "million"]]))
-    ['2019', '95', 'belcourt']
+    >>> numbers, names = fact_kinds([["Rivermark", "bought", "Belcourt", "in", "2019", "for", "9"]])
+    >>> sorted(numbers), sorted(names)
+    (['2019', '9'], ['belcourt'])
     """
-    numbers, names = fact_kinds(sentences)
-    return numbers | names if kind == "all" else numbers if kind == "numbers" else names
-
-
-def fact_kinds(sentences: Iterable[list[str]]) -> tuple[set[str], set[str]]:
-    """The numbers and the names of :func:`facts`, in one pass over the words."""
     firsts: list[str] = []
     later: set[str] = set()
     for ws in sentences:
@@ -50,6 +41,23 @@ def fact_kinds(sentences: Iterable[list[str]]) -> tuple[set[str], set[str]]:
     return numbers, names
 
 
-def conflict(a: set[str], b: set[str]) -> bool:
-    """Whether two sentences' facts tell different stories (see ``CONFLICT_MIN``)."""
-    return bool(a) and bool(b) and a.isdisjoint(b) and len(a) + len(b) >= CONFLICT_MIN
+Facts = tuple[set[str], set[str]]
+"""A sentence's numbers and names (see :func:`fact_kinds`)."""
+
+
+def conflict(a: Facts, b: Facts) -> bool:
+    """Whether two sentences' facts, numbers and names together, tell different stories
+    (see ``CONFLICT_MIN``)."""
+    all_a, all_b = a[0] | a[1], b[0] | b[1]
+    if not all_a or not all_b or len(all_a) + len(all_b) < CONFLICT_MIN:
+        return False
+    return all_a.isdisjoint(all_b)
+
+
+def conflict_each(a: Facts, b: Facts) -> bool:
+    """Whether two sentences differ in their numbers and, apart, in their names: each side has
+    both and shares neither ("Shares of Corvane rose 14 percent" / "Shares of Telmark rose 81
+    percent").  Stricter than :func:`conflict`, for pairs that nothing but their words
+    support: a sentence whose only name is its first word ("Lee arrived in Oslo on Monday." /
+    "Lee met Danish officials.") is not another story."""
+    return all(x and y and x.isdisjoint(y) for x, y in zip(a, b, strict=True))

@@ -26,7 +26,7 @@ from difflib import SequenceMatcher
 from itertools import chain, repeat
 from operator import mul
 
-from app.text.facts import conflict, facts
+from app.text.facts import Facts, conflict, conflict_each, fact_kinds
 from app.text.normalize import INVISIBLE, fold_quotes
 from app.text.segment import WORD, words
 from app.text.stemming import SYNONYMS, stem
@@ -148,6 +148,7 @@ class Scorer:
         """Each sentence's words as written (with capitals), for its facts."""
         self._pair_cache: dict[tuple[int, int], float] = {}
         self._group_cache: dict[tuple[tuple[int, ...], tuple[int, ...]], float] = {}
+        self._fact_cache: tuple[dict[int, Facts], dict[int, Facts]] = ({}, {})
 
     def _features(self, ws: list[str], distinct: dict[tuple[str, ...], _Features]) -> _Features:
         """The features of a sentence with words ``ws``, shared by sentences with the same."""
@@ -238,9 +239,19 @@ class Scorer:
         """Whether A sentence ``i`` and B sentence ``j`` name different people, places and
         numbers (see :func:`~app.text.facts.conflict`): a rewording keeps them, another
         story on the same template does not."""
-        if self._written is None:
-            return False
-        return conflict(facts([self._written[0][i]]), facts([self._written[1][j]]))
+        return conflict(self._facts(0, i), self._facts(1, j))
+
+    def other_story(self, i: int, j: int) -> bool:
+        """Whether A sentence ``i`` and B sentence ``j`` differ both in their numbers and in
+        their names (see :func:`~app.text.facts.conflict_each`)."""
+        return conflict_each(self._facts(0, i), self._facts(1, j))
+
+    def _facts(self, side: int, k: int) -> Facts:
+        cached = self._fact_cache[side].get(k)
+        if cached is None:
+            written = self._written[side][k] if self._written is not None else []
+            cached = self._fact_cache[side][k] = fact_kinds([written])
+        return cached
 
     def _merge(self, parts: list[_Features]) -> _Features:
         if len(parts) == 1:

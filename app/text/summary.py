@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Literal
 
-from app.text.facts import Kind, fact_kinds
+from app.text.facts import fact_kinds
 from app.text.segment import word_count
 from app.text.types import ROW_KINDS, Block, Document, Row, Summary, Verdict
 
@@ -45,6 +45,9 @@ NAMES_SHARED = 0.7
 the template's (the wire, the data source, the weekday)."""
 FACTS_MIN = 4
 _SAME = ("equal", "cosmetic")
+
+Kind = Literal["all", "names", "numbers"]
+"""Which facts a share counts: numbers, names, or both."""
 
 
 def summarise(

@@ -51,3 +51,25 @@ def test_short_inflections_share_a_stem_and_stop_words_stay_out() -> None:
     # "this" and "does" lose an "s" to the plural rule, but they are stop words either way:
     # the pair shares only "matter", a single content stem, so its containment is damped.
     assert s.containment(1, 1) == 0.5
+
+
+def _scorer(a: str, b: str) -> Scorer:
+    (words_a, written_a), (words_b, written_b) = prepare_all(segment(a)), prepare_all(segment(b))
+    return Scorer(words_a, words_b, (written_a, written_b))
+
+
+def test_another_story_differs_in_its_names_and_in_its_numbers() -> None:
+    template = _scorer(
+        "Shares of Corvane Systems rose 14 percent on Monday.",
+        "Shares of Telmark Foods rose 81 percent on Tuesday.",
+    )
+    assert template.facts_conflict(0, 0) and template.other_story(0, 0)
+    # The same company with new figures is an update: its names agree.
+    update = _scorer(
+        "Shares of Corvane Systems rose 14 percent on Monday.",
+        "Shares of Corvane Systems rose 9 percent on Monday.",
+    )
+    assert not update.facts_conflict(0, 0) and not update.other_story(0, 0)
+    # No numbers on either side: the names alone conflict, but that is no other story.
+    names_only = _scorer("Penn arrives in Varna on Sunday.", "Penn met Bulgarian officials.")
+    assert names_only.facts_conflict(0, 0) and not names_only.other_story(0, 0)
