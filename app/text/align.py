@@ -26,7 +26,8 @@ on each side.  The steps:
    strongest when one sentence is left on each side), unless, below ``pair_threshold``, the
    two name different people, places and numbers (two stories on one template).
 4. **Moves.**  Left-over sentences pair across the whole text when the pair scores at least
-   ``move_threshold`` and both sides have at least ``move_min_words`` words; a copy of a
+   ``move_threshold``, both sides have at least ``move_min_words`` words, and the two do not
+   differ in every name and every number (another story on the same template); a copy of a
    sentence the texts repeat moves only along with a neighbour, and of its copies the one
    whose neighbours pair too is taken first.  A shorter sentence ("Police said.") moves with
    its moved neighbour when both sides have it word for word.
