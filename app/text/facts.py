@@ -18,6 +18,10 @@ CONFLICT_MIN = 3
 least this many together: one number changed ("12" / "15") is an update, not another story."""
 
 
+Facts = tuple[set[str], set[str]]
+"""A sentence's numbers and names (see :func:`fact_kinds`)."""
+
+
 def fact_kinds(sentences: Iterable[list[str]]) -> Facts:
     """The numbers, and the capitalised words other than a sentence's first (names, mostly),
     of ``sentences`` (their words as written), in one pass over the words.
@@ -39,10 +43,6 @@ def fact_kinds(sentences: Iterable[list[str]]) -> Facts:
     }
     names = {_POSSESSIVE.sub("", w.lower().replace(".", "")) for w in later if w[0].isupper()}
     return numbers, names
-
-
-Facts = tuple[set[str], set[str]]
-"""A sentence's numbers and names (see :func:`fact_kinds`)."""
 
 
 def conflict(a: Facts, b: Facts) -> bool:

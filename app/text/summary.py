@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Literal
 
-from app.text.facts import fact_kinds
+from app.text.facts import Facts, fact_kinds
 from app.text.segment import word_count
 from app.text.types import ROW_KINDS, Block, Document, Row, Summary, Verdict
 
@@ -187,7 +187,7 @@ class _FactsShared:
 
     def __init__(self, rows: Sequence[Row], words_a: list[list[str]], words_b: list[list[str]]):
         self._rows, self._words = rows, (words_a, words_b)
-        self._sides: tuple[tuple[set[str], set[str]], tuple[set[str], set[str]]] | None = None
+        self._sides: tuple[Facts, Facts] | None = None
 
     def __call__(self, kind: Kind) -> float | None:
         if self._sides is None:
