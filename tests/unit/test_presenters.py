@@ -73,7 +73,11 @@ def test_added_rows_form_one_block() -> None:
 
 def test_a_changed_row_never_reads_100_percent() -> None:
     # Dropping "(AP)" from a long dateline sentence scores about 0.996.
-    lead = "Firefighters on Tuesday gained ground against a wildfire above Harbor City, officials said."
+    lead = (
+        "Firefighters on Tuesday gained ground against a wildfire that has burned for nine days"
+        " in the dry hills above Harbor City and its eastern suburbs, forcing thousands of"
+        " residents from their homes and closing two highways, officials said."
+    )
     c = compare(f"HARBOR CITY (AP) — {lead}", f"HARBOR CITY — {lead}")
     (row,) = present(c).blocks
     assert isinstance(row, RowView)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from app.text import compare, lexicon, similarity
 from app.text.segment import segment
 from app.text.similarity import Scorer, prepare, prepare_all
 
@@ -76,3 +79,33 @@ def test_another_story_differs_in_its_names_and_in_its_numbers() -> None:
     names_only = _scorer("Penn arrives in Varna on Sunday.", "Penn met Bulgarian officials.")
     assert names_only.facts_conflict(0, 0)
     assert not names_only.other_story(0, 0)
+
+
+def test_the_lexicon_keeps_words_between_comparisons_and_stays_bounded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[str] = []
+
+    def spelled(word: str) -> tuple[str, ...]:
+        calls.append(word)
+        return tuple(word)
+
+    words = lexicon.Lexicon(spelled)
+    assert words["tide"] == ("t", "i", "d", "e")
+    assert words["tide"] == ("t", "i", "d", "e")
+    assert calls == ["tide"]  # the second look-up is kept, not computed again
+    monkeypatch.setattr(lexicon, "LEXICON_MAX", 3)
+    for word in ("ebb", "flow", "neap", "spring"):
+        assert words[word] == tuple(word)
+    assert len(words) <= 3  # emptied when full, then filled anew
+    assert "spring" in words
+
+
+def test_a_comparison_is_the_same_whatever_the_lexicon_already_holds() -> None:
+    a = "Dockworkers voted to strike on Monday. The port handles most grain exports."
+    b = "The port, which handles most grain exports, faces a strike. Dockworkers voted Monday."
+    lexicon.clear_lexicons()
+    cold = compare(a, b).to_dict()
+    compare("Grain prices rose as the strike vote neared.", "Strike votes lifted grain prices.")
+    assert compare(a, b).to_dict() == cold
+    assert "dockworkers" in similarity._STEMS  # kept from the first comparison
