@@ -1,21 +1,21 @@
 """Per-word facts kept between comparisons: each a pure function of a word.
 
 News copy repeats its vocabulary from story to story, and most of a story's words from one
-version to the next, so after the first comparisons most words are known and their stems,
-3-grams and fact forms are looked up instead of computed.
+version to the next, so after the first comparisons most words are known and their stems and
+3-grams are looked up instead of computed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 LEXICON_MAX = 30_000
-"""Words each lexicon keeps (some 10 MB in all at most; a long story has a few thousand
-distinct words)."""
+"""Words each lexicon keeps: a long story has a few thousand distinct words, and the 1 MB
+bench pair's 13,000 take 4 MB in the stems' and 3-grams' lexicons together."""
 
 V = TypeVar("V")
-_ALL: list[Lexicon[object]] = []
+_ALL: list[Lexicon[Any]] = []
 
 
 class Lexicon(dict[str, V], Generic[V]):
@@ -26,7 +26,7 @@ class Lexicon(dict[str, V], Generic[V]):
     def __init__(self, compute: Callable[[str], V]) -> None:
         super().__init__()
         self._compute = compute
-        _ALL.append(self)  # type: ignore[arg-type]
+        _ALL.append(self)
 
     def __missing__(self, word: str) -> V:
         if len(self) >= LEXICON_MAX:
