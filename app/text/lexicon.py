@@ -1,4 +1,4 @@
-"""Per-word facts kept between comparisons: each a pure function of a word.
+"""Per-word results kept between comparisons: each a pure function of a word.
 
 News copy repeats its vocabulary from story to story, and most of a story's words from one
 version to the next, so after the first comparisons most words are known and their stems and
