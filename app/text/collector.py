@@ -15,6 +15,12 @@ def collector_paused() -> Iterator[None]:
     hardly any reference cycles; on megabyte texts the collector's repeated scans of that
     growing heap cost a fifth of the time.  Reference counting still frees objects as usual,
     and the collector resumes (if it was on) as soon as the block ends.
+
+    What the block leaves alive (its result: sentences, rows, their ops) then goes straight
+    to the oldest generation instead of being scanned by the next young collections, which
+    on megabyte texts cost 5 % of a comparison and grow faster than the text: freezing and
+    unfreezing the tracked objects moves them there in constant time.  Not where the process
+    keeps objects frozen itself (``gc.freeze()``): unfreezing would release those too.
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -22,4 +28,7 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            if not gc.get_freeze_count():
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()

@@ -141,7 +141,9 @@ class Scorer:
         self.b = [self._features(ws, distinct) for ws in words_b]
         df = Counter(chain.from_iterable(f.stems for f in chain(self.a, self.b)))
         n = len(self.a) + len(self.b)
-        self._idf = {w: math.log((n + 1) / (c + 0.5)) for w, c in df.items()}
+        # Few distinct counts (most stems are in one or two sentences): one log per count.
+        rarity = {c: math.log((n + 1) / (c + 0.5)) for c in set(df.values())}
+        self._idf = dict(zip(df, map(rarity.__getitem__, df.values()), strict=True))
         for f in distinct.values():
             f.weight = self._weigh(f.stems)
         self._written = written

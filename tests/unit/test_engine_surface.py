@@ -81,3 +81,21 @@ def test_compare_leaves_the_garbage_collector_as_it_found_it() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_comparison_leaves_its_result_out_of_the_young_collections() -> None:
+    import gc
+
+    c = compare("One fact here. Another one.", "One fact there. Another one.")
+    young = {id(o) for generation in (0, 1) for o in gc.get_objects(generation=generation)}
+    assert id(c.rows[0]) not in young
+    assert id(c.a.sentences[0]) not in young
+    assert any(o is c.rows[0] for o in gc.get_objects(generation=2))
+    # Objects the process froze itself stay frozen: unfreezing would release them.
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        compare("One fact here.", "One fact there.")
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
