@@ -56,6 +56,7 @@ SHAPE_SHARE = 0.75
 """Two sentences are built alike when at least ``SHAPE_MIN_WORDS`` of their function words,
 and this share of them, match in order (and neither is ``SHAPE_LENGTH_RATIO`` times longer)."""
 SHAPE_LENGTH_RATIO = 1.5
+_ARTICLE = {"an": "a"}
 _SHOWN = str.maketrans(dict.fromkeys(INVISIBLE))
 """Drops the invisible characters from a word."""
 _GRAM = re.compile(r"(?=(...))", re.DOTALL)
@@ -229,8 +230,9 @@ class Scorer:
         wa, wb = self.a[i].words, self.b[j].words
         if not wa or not wb or max(len(wa), len(wb)) > SHAPE_LENGTH_RATIO * min(len(wa), len(wb)):
             return False
-        frame_a = [w for w in wa if w in STOP_WORDS]
-        frame_b = [w for w in wb if w in STOP_WORDS]
+        # "a" and "an" are one article: a spinner's new word ("a very" / "an extremely") picks it.
+        frame_a = [_ARTICLE.get(w, w) for w in wa if w in STOP_WORDS]
+        frame_b = [_ARTICLE.get(w, w) for w in wb if w in STOP_WORDS]
         # In a fixed order: the matcher's answer can depend on which sequence comes first.
         first, second = sorted((frame_a, frame_b))
         matcher = SequenceMatcher(None, first, second, autojunk=False)
