@@ -38,8 +38,9 @@ on each side.  The steps:
    and a paragraph moved and tightened is one moved merge, not a move and a cut.  A pair of
    the same words never grows: its neighbour can only be a near copy of it.
 6. **Spun leftovers.**  In two paraphrased paragraphs that pair with each other, the last
-   sentence left unpaired in each pairs with the other when both are built alike and their
-   names and numbers do not differ, in place or moved (see :func:`_spun_leftovers`).
+   sentence left unpaired in each pairs with the other when both are built alike or share
+   a number, and their names and numbers do not differ, in place or moved (see
+   :func:`_spun_leftovers`).
 
 Everything still unpaired is added (B) or removed (A).
 """
@@ -68,7 +69,8 @@ GAP_MAX = 6
 """Gaps with more sentences than this on either side are not filled by position."""
 SPUN_NEIGHBOUR_MAX = 0.8
 """Two paragraphs whose pairs all score below this are paraphrased: there the last sentence
-left unpaired in each pairs with the other on its shape alone (see :func:`_spun_leftovers`)."""
+left unpaired in each pairs with the other on its shape or a shared number alone (see
+:func:`_spun_leftovers`)."""
 
 CONTEXT_BONUS = 0.01
 """Chain weight for each matching neighbour of a pair of copies of one sentence: more than
@@ -352,11 +354,13 @@ def _spun_leftovers(
     """Pairs of the last unpaired sentence of two paragraphs that pair with each other and
     are paraphrased throughout (every pair between them scores below
     ``SPUN_NEIGHBOUR_MAX``), when the two sentences are built alike (see
-    :meth:`Scorer.same_shape`) and their words are too few in common to tell (a score
-    below ``tau``): a spinner can swap every content word of a short sentence, and move it
-    within its paragraph.  Next to unchanged or lightly edited sentences, a sentence left
-    over in a paragraph is new text, not a paraphrase; and a sentence the texts repeat is
-    left to the rules for copies."""
+    :meth:`Scorer.same_shape`) or share a number, and their words are too few in common to
+    tell (a score below ``tau``): a spinner can swap every content word of a short sentence
+    and its frame too ("About 60 residents were evacuated ... overnight." / "Around 60
+    inhabitants were cleared ... during the night."), but keeps its figures, and it can move
+    the sentence within its paragraph.  Next to unchanged or lightly edited sentences, a
+    sentence left over in a paragraph is new text, not a paraphrase; and a sentence the
+    texts repeat is left to the rules for copies."""
     pa, pb = paragraphs
     used_a = {i for m in matches for i in m.a}
     left_a = [i for i in range(len(pa)) if i not in used_a]
@@ -396,11 +400,18 @@ def _spun_leftovers(
         if other is None or links_b[q] != {p} or ("a", p) in edited or ("b", q) in edited:
             continue
         score = scorer.score(i, other)
-        if score < tau and scorer.same_shape(i, other) and not scorer.facts_conflict(i, other):
-            k = bisect.bisect_left(in_place, (i, other))
-            moved = highest[k] > other or lowest[k] < other
-            why = "moved in its paragraph" if moved else "in place"
-            out.append(Match((i,), (other,), score, moved, f"{why}, same sentence shape"))
+        if score >= tau or scorer.facts_conflict(i, other):
+            continue
+        if scorer.same_shape(i, other):
+            kept = "same sentence shape"
+        elif scorer.shares_number(i, other):
+            kept = "same number"
+        else:
+            continue
+        k = bisect.bisect_left(in_place, (i, other))
+        moved = highest[k] > other or lowest[k] < other
+        why = "moved in its paragraph" if moved else "in place"
+        out.append(Match((i,), (other,), score, moved, f"{why}, {kept}"))
     return out
 
 

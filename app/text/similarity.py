@@ -245,6 +245,11 @@ class Scorer:
         story on the same template does not."""
         return conflict(self._facts(0, i), self._facts(1, j))
 
+    def shares_number(self, i: int, j: int) -> bool:
+        """Whether A sentence ``i`` and B sentence ``j`` have a number in common (as facts
+        write them: "$60m" and "60" are one)."""
+        return not self._facts(0, i)[0].isdisjoint(self._facts(1, j)[0])
+
     def other_story(self, i: int, j: int) -> bool:
         """Whether A sentence ``i`` and B sentence ``j`` differ both in their numbers and in
         their names (see :func:`~app.text.facts.conflict_each`)."""
