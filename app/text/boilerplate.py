@@ -10,7 +10,8 @@ profile:
   ``Source Link``, ``Advertisement``, photo captions (``Photo:``), copyright lines
   (``Copyright 2026 ...``, ``© 2026``), newsletter sign-ups, share and comment prompts,
   cookie banners (with their consent words) and their buttons, social posts' ``— Name
-  (@handle)`` lines, agency credits (``(Reporting by ...; Editing by ...)``), "originally
+  (@handle)`` lines, agency credits (``(Reporting by ...; Editing by ...)``, ``Jo Doe in
+  Oslo contributed to this report.``), "originally
   appeared in ..." notes, and prompts and feed trailers that are whole lines (``Follow Jo Doe
   on X``, ``Have a story tip?``); and, when short and unfinished, blog lines (``Posted on
   June 2, 2026 by desk``, ``Posted in Fires``, ``Next article: ...``); the link-like lines
@@ -100,6 +101,8 @@ _MARKED = re.compile(
     r"(?:continue|keep) reading (?:at|on)\b|read more (?:at|on)\b|full (?:story|article):|"
     r"click here to read\b|the post .{3,200} appeared first on (?-i:[A-Z])[^,;:]{1,60}$|"
     r"\((?:additional )?(?:reporting|writing|editing) by\b|"
+    r"[^.!?\n]{2,120}? contributed (?:reporting|to this (?:report|story|article))"
+    r"(?: (?:from|in) (?-i:[A-Z])[^.!?]{0,40})?\.?$|"
     r"this (?:article|story) (?:was )?(?:originally|first) (?:appeared|published|ran) "
     r"(?:in|on|at|by|with) (?:the )?(?-i:[A-Z])|"
     r"(?:story|article|content) continues (?:below|after)\b|\d+ (?:comments?|responses?)$|"
