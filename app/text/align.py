@@ -12,8 +12,9 @@ on each side.  The steps:
    (a sentence split in two, or two merged) when each sentence of its many side is mostly
    (``GROUP_CONTAINMENT``) found in the one side, or is a spun piece of it (pairs with it on
    its own and holds a part of it that the other pieces lack), and it scores about as well
-   as its best 1:1 pair (within ``group_margin``), or when it beats that pair by
-   ``group_margin`` and its many side is at least half that much contained (or spun).  A
+   as its best 1:1 pair (within ``group_margin``) or holds most of the one side where
+   neither of its two pieces holds half, or when it beats that pair by ``group_margin``
+   and its many side is at least half that much contained (or spun).  A
    many side crosses a paragraph break only after a finished sentence.  The chain weighs
    groups against pairs.
 2. **Spine.**  The heaviest chain of items increasing on both sides (weighted by score above
