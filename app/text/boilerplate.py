@@ -101,8 +101,6 @@ _MARKED = re.compile(
     r"(?:continue|keep) reading (?:at|on)\b|read more (?:at|on)\b|full (?:story|article):|"
     r"click here to read\b|the post .{3,200} appeared first on (?-i:[A-Z])[^,;:]{1,60}$|"
     r"\((?:additional )?(?:reporting|writing|editing) by\b|"
-    r"[^.!?\n]{2,120}? contributed (?:reporting|to this (?:report|story|article))"
-    r"(?: (?:from|in) (?-i:[A-Z])[^.!?]{0,40})?\.?$|"
     r"this (?:article|story) (?:was )?(?:originally|first) (?:appeared|published|ran) "
     r"(?:in|on|at|by|with) (?:the )?(?-i:[A-Z])|"
     r"(?:story|article|content) continues (?:below|after)\b|\d+ (?:comments?|responses?)$|"
@@ -119,6 +117,12 @@ _MARKED = re.compile(
     r"[\u2014\u2013-]\s*[^()]{1,60}\(@\w{1,30}\))",
     re.IGNORECASE,
 )
+_CONTRIBUTORS = re.compile(
+    r"[^.!?\n]{2,120}? contributed (?:reporting|to this (?:report|story|article))"
+    r"(?: (?:from|in) [A-Z][^.!?]{0,40})?\.?$"
+)
+"""A contributors' credit: "Jo Doe in Oslo contributed to this report.", "... contributed
+reporting from Bergen."  A line of its own, not a heading: what follows is judged alone."""
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _MARKED_SHORT = re.compile(
     rf"^(?:(?:posted|published|updated|last updated)\s+(?:on\s|at\s|by\s|\d|{_MONTH}\s)|"
@@ -248,6 +252,9 @@ class _Shape:
             )
             marked = heading in _HEADINGS
             self.heading = marked and heading not in _INTERRUPTIONS
+            # Searched for only where its verb is: the pattern scans the whole line.
+            if not marked and "contributed" in text:
+                marked = _CONTRIBUTORS.match(text) is not None
         self.dated = self.commenter = False
         if not marked and nwords <= LINK_MAX_WORDS:
             timed = last == "." and text.endswith(("a.m.", "p.m.", "A.M.", "P.M."))
