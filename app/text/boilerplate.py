@@ -11,12 +11,11 @@ profile:
   (``Copyright 2026 ...``, ``© 2026``), newsletter sign-ups, share and comment prompts,
   cookie banners (with their consent words) and their buttons, social posts' ``— Name
   (@handle)`` lines, agency credits (``(Reporting by ...; Editing by ...)``, ``Jo Doe in
-  Oslo contributed to this report.``), "originally
-  appeared in ..." notes, and prompts and feed trailers that are whole lines (``Follow Jo Doe
-  on X``, ``Have a story tip?``); and, when short and unfinished, blog lines (``Posted on
-  June 2, 2026 by desk``, ``Posted in Fires``, ``Next article: ...``); the link-like lines
-  right after a heading are too ("Related" opens a list; "RELATED: Live map", "Photo: ..."
-  and "Advertisement" do not);
+  Oslo contributed to this report.``), "originally appeared in ..." notes, and prompts and
+  feed trailers that are whole lines (``Follow Jo Doe on X``, ``Have a story tip?``); and,
+  when short and unfinished, blog lines (``Posted on June 2, 2026 by desk``, ``Posted in
+  Fires``, ``Next article: ...``); the link-like lines right after a heading are too
+  ("Related" opens a list; "RELATED: Live map", "Photo: ..." and "Advertisement" do not);
 - **stand-alone** lines are chrome wherever they are, but the lines after them are judged on
   their own (a story's subheading may follow): captions that end in a photo credit
   (``... (Wire Photo/Jo Doe, File)``, ``... Photo courtesy of Jo Doe``), a credit line

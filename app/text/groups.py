@@ -144,7 +144,7 @@ def _covers_its_one_side(shape: tuple[int, int, int, int], scorer: Scorer) -> bo
     else:
         whole = scorer.cover_b(b0, range(a0, a1 + 1))
         alone = max(scorer.contained_b(b0, i) for i in range(a0, a1 + 1))
-    return whole >= GROUP_CONTAINMENT and 2 * alone < 1.0
+    return whole >= GROUP_CONTAINMENT and alone < 0.5
 
 
 def _spun_piece(
