@@ -42,6 +42,10 @@ on each side.  The steps:
    sentence left unpaired in each pairs with the other when both are built alike or share
    a number, and their names and numbers do not differ, in place or moved (see
    :func:`_spun_leftovers`).
+7. **Spun pieces.**  In a copy whose pairs are mostly paraphrased, an unpaired sentence next
+   to a pair in such a paragraph joins it as a split or merge when the pair holds under half
+   of its long sentence, the two together are about its length, and the piece holds some of
+   what the pair lacks (see :func:`~app.text.groups.spun_pieces`).
 
 Everything still unpaired is added (B) or removed (A).
 """
@@ -56,7 +60,7 @@ from collections.abc import Sequence
 from itertools import accumulate, chain
 
 from app.text.chain import EXACT_SCORE, Item, Match, WeightFn, heaviest_chain
-from app.text.groups import GROUP_CONTAINMENT, group_items, grown
+from app.text.groups import GROUP_CONTAINMENT, group_items, grown, spun_pieces
 from app.text.options import CompareOptions
 from app.text.similarity import Scorer
 
@@ -170,7 +174,14 @@ def align(
         scored,
         options,
     )
-    matches += _spun_leftovers(matches, (keys_a, keys_b), (paragraphs_a, paragraphs_b), scorer, tau)
+    paragraphs = (paragraphs_a, paragraphs_b)
+    paired = sum(map(len, (m.a for m in matches))) + sum(map(len, (m.b for m in matches)))
+    if paired < na + nb:  # most revisions and copies pair every sentence: nothing to look at
+        spun = _paraphrased_paragraphs(matches, paragraphs)
+        matches += _spun_leftovers(matches, (keys_a, keys_b), paragraphs, spun, scorer, tau)
+        # Only in a paraphrase throughout: in an edit, a new sentence after a cut one is new.
+        if 2 * sum(m.score < SPUN_NEIGHBOUR_MAX for m in matches) > len(matches):
+            matches = spun_pieces(matches, spun, paragraphs, (wc_a, wc_b), (keys_a, keys_b), scorer)
     matches.sort(key=lambda m: m.a[0])
     return matches
 
@@ -349,6 +360,7 @@ def _spun_leftovers(
     matches: list[Match],
     keys: tuple[Sequence[str], Sequence[str]],
     paragraphs: tuple[Sequence[int], Sequence[int]],
+    spun: dict[int, int],
     scorer: Scorer,
     tau: float,
 ) -> list[Match]:
@@ -374,17 +386,6 @@ def _spun_leftovers(
     lone_b = _lone_per_paragraph([j for j in left_b if copies[keys[1][j]] == 1], pb)
     if not lone_a or not lone_b:
         return []
-    links_a: dict[int, set[int]] = {}
-    links_b: dict[int, set[int]] = {}
-    edited: set[tuple[str, int]] = set()  # paragraphs with a pair that is not paraphrased
-    for m in matches:
-        for i in m.a:
-            for j in m.b:
-                links_a.setdefault(pa[i], set()).add(pb[j])
-                links_b.setdefault(pb[j], set()).add(pa[i])
-        if m.score >= SPUN_NEIGHBOUR_MAX:
-            edited.update(("a", pa[i]) for i in m.a)
-            edited.update(("b", pb[j]) for j in m.b)
     # A pair is out of order when an in-place pair before it in A comes after it in B, or
     # one after it in A before it in B: the highest B position up to each in-place pair, and
     # the lowest from it on, tell at once.
@@ -393,12 +394,9 @@ def _spun_leftovers(
     lowest = list(accumulate((b for _, b in reversed(in_place)), min, initial=len(pb)))[::-1]
     out = []
     for p, i in lone_a.items():
-        qs = links_a.get(p, set())
-        if len(qs) != 1:  # paragraphs that pair with one paragraph only
-            continue
-        (q,) = qs
-        other = lone_b.get(q)
-        if other is None or links_b[q] != {p} or ("a", p) in edited or ("b", q) in edited:
+        q = spun.get(p)
+        other = None if q is None else lone_b.get(q)
+        if other is None:
             continue
         score = scorer.score(i, other)
         if score >= tau or scorer.facts_conflict(i, other):
@@ -414,6 +412,32 @@ def _spun_leftovers(
         why = "moved in its paragraph" if moved else "in place"
         out.append(Match((i,), (other,), score, moved, f"{why}, {kept}"))
     return out
+
+
+def _paraphrased_paragraphs(
+    matches: list[Match], paragraphs: tuple[Sequence[int], Sequence[int]]
+) -> dict[int, int]:
+    """A paragraph -> B paragraph, for two paragraphs whose sentences pair with the other's
+    only and whose pairs all score below ``SPUN_NEIGHBOUR_MAX``: paraphrased throughout."""
+    pa, pb = paragraphs
+    links_a: dict[int, set[int]] = {}
+    links_b: dict[int, set[int]] = {}
+    edited: set[tuple[str, int]] = set()  # paragraphs with a pair that is not paraphrased
+    for m in matches:
+        for i in m.a:
+            for j in m.b:
+                links_a.setdefault(pa[i], set()).add(pb[j])
+                links_b.setdefault(pb[j], set()).add(pa[i])
+        if m.score >= SPUN_NEIGHBOUR_MAX:
+            edited.update(("a", pa[i]) for i in m.a)
+            edited.update(("b", pb[j]) for j in m.b)
+    return {
+        p: q
+        for p, qs in links_a.items()
+        if len(qs) == 1 and ("a", p) not in edited
+        for q in qs
+        if links_b[q] == {p} and ("b", q) not in edited
+    }
 
 
 def _lone_per_paragraph(ids: list[int], paragraphs: Sequence[int]) -> dict[int, int]:

@@ -20,7 +20,7 @@ from app.text.summary import summarise
 from app.text.types import Comparison, Document, Row, RowKind
 from app.text.worddiff import inline_diff_limited, unchanged_share
 
-ENGINE_VERSION = "1.8"
+ENGINE_VERSION = "1.9"
 """Changes whenever the same input could produce a different comparison (cache key)."""
 
 

@@ -8,7 +8,9 @@ its pieces by the same rule (:func:`joinable`).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
+from itertools import chain
 
 from app.text.chain import SAME_WORDS, Item, Match, WeightFn
 from app.text.options import CompareOptions
@@ -248,3 +250,86 @@ def _grown_once(
     why = group_why(shape)
     a_ids, b_ids = tuple(range(shape[0], shape[1] + 1)), tuple(range(shape[2], shape[3] + 1))
     return Match(a_ids, b_ids, g, m.moved, f"moved: {why}" if m.moved else why)
+
+
+PIECE_LENGTH = 1.5
+"""A spun piece and its partner together have between the inverse of this and this many
+times the long sentence's words."""
+
+
+def spun_pieces(
+    matches: list[Match],
+    spun: Mapping[int, int],
+    paragraphs: tuple[Sequence[int], Sequence[int]],
+    word_counts: tuple[Sequence[int], Sequence[int]],
+    keys: tuple[Sequence[str], Sequence[str]],
+    scorer: Scorer,
+) -> list[Match]:
+    """``matches`` with 1:1 pairs grown into a split or merge by an unpaired sentence next to
+    one of them in its paragraph, where the two paragraphs are paraphrased throughout
+    (``spun``: A paragraph -> B paragraph).  A spinner that cuts a sentence in two rewords
+    both halves, so a half holds too few of the long sentence's words for the test of
+    :func:`group_score`; what tells it is its length (the pair alone is short of the long
+    sentence's words, the pair with the piece about as long, see ``PIECE_SHARE``), and that
+    it holds some of what the long sentence says and its partner does not, with no name or
+    number of another story.  A sentence the texts repeat is left to the rules for copies."""
+    pa, pb = paragraphs
+    wc_a, wc_b = word_counts
+    in_spun_b = set(spun.values())
+    used_a = {i for m in matches for i in m.a}
+    used_b = {j for m in matches for j in m.b}
+    pair_at_a = {m.a[0]: k for k, m in enumerate(matches) if len(m.a) == len(m.b) == 1}
+    pair_at_b = {m.b[0]: k for k, m in enumerate(matches) if len(m.a) == len(m.b) == 1}
+    left_a = [i for i in range(len(pa)) if i not in used_a and pa[i] in spun]
+    left_b = [j for j in range(len(pb)) if j not in used_b and pb[j] in in_spun_b]
+    if not left_a and not left_b:
+        return matches
+    copies = Counter(chain(*keys))
+    found: list[tuple[float, int, int, str]] = []  # (gain, match, piece, piece's side)
+    for x in left_b:
+        if copies[keys[1][x]] > 1:
+            continue
+        for n in (x - 1, x + 1):
+            k = pair_at_b.get(n)
+            if k is None or pb[n] != pb[x]:
+                continue
+            (i,) = matches[k].a
+            alone = scorer.contained_a(i, n)
+            if _balanced(wc_a[i], wc_b[n], wc_b[x], alone) and not scorer.facts_conflict(i, x):
+                gain = scorer.cover_a(i, sorted((n, x))) - alone
+                if gain > 0.0:
+                    found.append((gain, k, x, "b"))
+    for x in left_a:
+        if copies[keys[0][x]] > 1:
+            continue
+        for n in (x - 1, x + 1):
+            k = pair_at_a.get(n)
+            if k is None or pa[n] != pa[x]:
+                continue
+            (j,) = matches[k].b
+            alone = scorer.contained_b(j, n)
+            if _balanced(wc_b[j], wc_a[n], wc_a[x], alone) and not scorer.facts_conflict(x, j):
+                gain = scorer.cover_b(j, sorted((n, x))) - alone
+                if gain > 0.0:
+                    found.append((gain, k, x, "a"))
+    out = list(matches)
+    taken: set[tuple[str, int]] = set()
+    for _, k, x, side in sorted(found, key=lambda f: (-f[0], f[1], f[2], f[3])):
+        if ("m", k) in taken or (side, x) in taken:
+            continue
+        taken.update((("m", k), (side, x)))
+        m = matches[k]
+        a_ids = tuple(sorted((*m.a, x))) if side == "a" else m.a
+        b_ids = tuple(sorted((*m.b, x))) if side == "b" else m.b
+        why = group_why((a_ids[0], a_ids[-1], b_ids[0], b_ids[-1])) + ", spun"
+        score = scorer.score_group(a_ids, b_ids)
+        out[k] = Match(a_ids, b_ids, score, m.moved, f"moved: {why}" if m.moved else why)
+    return out
+
+
+def _balanced(long: int, partner: int, piece: int, held: float) -> bool:
+    """Whether a partner of ``partner`` words that holds the share ``held`` of a sentence of
+    ``long`` words falls short of it (fewer words, under half of what it says) and becomes
+    about as long with a piece of ``piece`` words (see ``PIECE_LENGTH``)."""
+    together = partner + piece
+    return partner < long and held < 0.5 and long / PIECE_LENGTH <= together <= long * PIECE_LENGTH
