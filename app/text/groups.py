@@ -284,11 +284,8 @@ def spun_pieces(
     left_b = [j for j in range(len(pb)) if j not in used_b and pb[j] in in_spun_b]
     if not left_a and not left_b:
         return matches
-    copies = Counter(chain(*keys))
     found: list[tuple[float, int, int, str]] = []  # (gain, match, piece, piece's side)
     for x in left_b:
-        if copies[keys[1][x]] > 1:
-            continue
         for n in (x - 1, x + 1):
             k = pair_at_b.get(n)
             if k is None or pb[n] != pb[x]:
@@ -300,8 +297,6 @@ def spun_pieces(
                 if gain > 0.0:
                     found.append((gain, k, x, "b"))
     for x in left_a:
-        if copies[keys[0][x]] > 1:
-            continue
         for n in (x - 1, x + 1):
             k = pair_at_a.get(n)
             if k is None or pa[n] != pa[x]:
@@ -312,6 +307,10 @@ def spun_pieces(
                 gain = scorer.cover_b(j, sorted((n, x))) - alone
                 if gain > 0.0:
                     found.append((gain, k, x, "a"))
+    if not found:
+        return matches
+    copies = Counter(chain(*keys))
+    found = [f for f in found if copies[keys[f[3] == "b"][f[2]]] == 1]
     out = list(matches)
     taken: set[tuple[str, int]] = set()
     for _, k, x, side in sorted(found, key=lambda f: (-f[0], f[1], f[2], f[3])):

@@ -31,7 +31,7 @@ from itertools import chain
 from app.text.facts import Facts, conflict, conflict_each, fact_kinds
 from app.text.lexicon import Lexicon
 from app.text.normalize import INVISIBLE, fold_quotes
-from app.text.segment import WORD, words
+from app.text.segment import words
 from app.text.stemming import SYNONYMS, stem
 from app.text.types import Document
 
@@ -93,7 +93,7 @@ def prepare_all(
         if pair is None:
             # Lower-cased word by word, not as a whole text, where a few characters would
             # become two code points and move every offset after them.
-            ws = WORD.findall(folded, s.start, s.end)
+            ws = words(folded[s.start : s.end])
             if hidden:
                 ws = [w.translate(_SHOWN) for w in ws]
             pair = known[s.text] = (list(map(str.lower, ws)), ws)

@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.text import Comparison, compare, segment
+from app.text.segment import WORD, words
 
 EXAMPLES = 400 if os.environ.get("REDLINE_TEST_FULL") else 60
 
@@ -122,3 +123,11 @@ def test_hostile_inputs_never_crash() -> None:
     for a in inputs:
         for b in (inputs[2], a):
             assert_well_formed(compare(a, b))
+
+
+@settings(max_examples=EXAMPLES * 5, deadline=None)
+@given(st.one_of(articles(), st.text()))
+def test_words_are_the_word_pattern_matches(text: str) -> None:
+    # words() cuts at white space before matching: the same words as the pattern over the
+    # whole text, on any input (marks, underscores, invisible characters, any script).
+    assert words(text) == WORD.findall(text)
