@@ -8,7 +8,8 @@ profile:
   (``Related``, ``Ranking``, ``Recommendation``, ``Read more``, ``Trending Now``), video
   embeds (``WATCH: ...``), tag intros (``- In:``),
   ``Source Link``, ``Advertisement``, photo captions (``Photo:``), copyright lines
-  (``Copyright 2026 ...``, ``© 2026``), newsletter sign-ups, share and comment prompts,
+  (``Copyright 2026 ...``, ``© 2026``), newsletter sign-ups, share and comment prompts
+  and a comment form's lines (``Your email address will not be published.``),
   cookie banners (with their consent words) and their buttons, social posts' ``— Name
   (@handle)`` lines, agency credits (``(Reporting by ...; Editing by ...)``, ``Jo Doe in
   Oslo contributed to this report.``), "originally appeared in ..." notes, and prompts and
@@ -111,6 +112,8 @@ _MARKED = re.compile(
     r"image (?:caption|source)\s*,|"
     r"get [^.!?,]{0,60}\b(?:delivered )?(?:to|in) your inbox[^,;]{0,30}$|"
     r"have a (?:news |story )?tip\?|"
+    r"your email address will not be published|required fields are marked|"
+    r"save my name,? email,? and website\b|comments are closed\.?$|"
     r"follow [^.!?,]{1,40} on (?:x|twitter|facebook|instagram|threads|bluesky|linkedin)"
     r"(?: at @\w+)?\.?$|"
     r"[\u2014\u2013-]\s*[^()]{1,60}\(@\w{1,30}\))",

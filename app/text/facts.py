@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from app.text.lexicon import Lexicon
+
 _HAS_DIGIT = re.compile(r"\d").search
 _NOT_DIGIT = re.compile(r"[^\d]+")
 _POSSESSIVE = re.compile(r"['\u2019]s$")
@@ -36,13 +38,29 @@ def fact_kinds(sentences: Iterable[list[str]]) -> Facts:
         if ws:
             firsts.append(ws[0])
             later.update(ws[1:])
-    # Each distinct word is looked at once (a story repeats its names and common words).
-    # Written as a copy may write them: "$5m" is "5", "U.S." is "us", "Ortiz's" is "ortiz".
-    numbers = {
-        _NOT_DIGIT.sub("", w) for w in later.union(firsts) if not w.isalpha() and _HAS_DIGIT(w)
-    }
-    names = {_POSSESSIVE.sub("", w.lower().replace(".", "")) for w in later if w[0].isupper()}
+    # Each distinct word is looked at once (a story repeats its names and common words), and
+    # once per process (see the lexicons).
+    numbers = set(map(_NUMBERS.__getitem__, later.union(firsts)))
+    names = set(map(_NAMES.__getitem__, later))
+    numbers.discard("")
+    names.discard("")
     return numbers, names
+
+
+def _as_number(word: str) -> str:
+    """A word's digits, as a copy may write its number ("$5m" is "5"), or "" for a word
+    without any."""
+    return _NOT_DIGIT.sub("", word) if not word.isalpha() and _HAS_DIGIT(word) else ""
+
+
+def _as_name(word: str) -> str:
+    """A capitalised word as a name, as a copy may write it ("U.S." is "us", "Ortiz's" is
+    "ortiz"), or "" for a word in lower case."""
+    return _POSSESSIVE.sub("", word.lower().replace(".", "")) if word[0].isupper() else ""
+
+
+_NUMBERS = Lexicon(_as_number)
+_NAMES = Lexicon(_as_name)
 
 
 def conflict(a: Facts, b: Facts) -> bool:

@@ -73,7 +73,6 @@ _UP_TO_WORD = re.compile(r"[\s\S]*[\s\"'\u201c\u2018\u00ab(\[]")
 WORD = re.compile(r"\w++(?:[\u2019'.\-\u00ad\u200b-\u200d\u2060]\w++)*+")
 """A word: letters and digits, with inner apostrophes, dots and hyphens (``U.S``, ``don't``),
 and the invisible characters a page may hide inside one (a soft hyphen: ``com\u00adpany``)."""
-_WORD_MARK = re.compile(WORD.pattern + "()")
 _LIST_ITEM = re.compile(r"(?:[-*\u2022\u2013\u2014]|\d{1,3}[.)])\s")
 _ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _TERMINAL = ".!?:;\"'\u201d\u2019)]\u2026"
@@ -179,16 +178,6 @@ def words(text: str) -> list[str]:
         else:
             out += find(piece)
     return out
-
-
-def word_count(text: str) -> int:
-    """``len(words(text))`` without building the words: every match yields the one empty
-    string of its empty group.
-
-    >>> word_count("U.S.-China talks, don't stop")
-    5
-    """
-    return len(_WORD_MARK.findall(text))
 
 
 def _lines(text: str) -> list[tuple[int, int]]:

@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 from typing import Literal
 
 from app.text.facts import Facts, fact_kinds
-from app.text.segment import word_count
+from app.text.segment import words
 from app.text.types import ROW_KINDS, Block, Document, Row, Summary, Verdict
 
 ONE_SIDED = frozenset({"added", "removed", "boilerplate"})
@@ -96,7 +96,7 @@ def summarise(
                 elif o.op == "delete":
                     deletes.append(o.text)
     # Counted in one pass per side: no word spans the spaces they are joined with.
-    inserted, deleted = word_count(" ".join(inserts)), word_count(" ".join(deletes))
+    inserted, deleted = len(words(" ".join(inserts))), len(words(" ".join(deletes)))
     added += inserted
     removed += deleted
     changed_words = inserted + deleted
