@@ -9,7 +9,9 @@ profile:
   embeds (``WATCH: ...``), tag intros (``- In:``),
   ``Source Link``, ``Advertisement``, photo captions (``Photo:``), copyright lines
   (``Copyright 2026 ...``, ``© 2026``), newsletter sign-ups, share and comment prompts
-  and a comment form's lines (``Your email address will not be published.``),
+  and a comment form's lines (``Your email address will not be published.``), an audio
+  player's ``Listen to this article``, a blog feed's sign-up (``Discover more from ...``,
+  ``Subscribe to get the latest posts sent to your email.``),
   cookie banners (with their consent words) and their buttons, social posts' ``— Name
   (@handle)`` lines, agency credits (``(Reporting by ...; Editing by ...)``, ``Jo Doe in
   Oslo contributed to this report.``), "originally appeared in ..." notes, and prompts and
@@ -74,12 +76,13 @@ _HEADINGS = frozenset(
         "sponsored content|promoted stories|around the web|from our partners|watch|video|gallery|"
         "reply|post comment|accept all|accept cookies|reject all|manage preferences|"
         "cookie settings|skip to content|skip to main content|sign in|log in|"
-        "tweet|copy link|image caption|image source"
+        "tweet|copy link|image caption|image source|listen to this article|listen to this story"
     ).split("|")
 )
 _INTERRUPTIONS = frozenset(
     "advertisement|ad|skip advertisement|story continues below|article continues below|"
-    "continue reading below|scroll to continue|reply".split("|")
+    "continue reading below|scroll to continue|reply|listen to this article|"
+    "listen to this story".split("|")
 )
 """Headings that interrupt the story rather than open a list: the line after one is judged
 on its own (a story's subheading may follow an advertisement)."""
@@ -97,6 +100,8 @@ _MARKED = re.compile(
     r"\S+!?\s*\(\d[\d,.]*\)$|"
     r"(?:read more|see also|also read|related|watch|video|listen|photos|gallery)\s*:|"
     r"(?:sign up|subscribe)\b[^.!?]*\bnewsletters?\b|click (?:here )?to (?:share|print|email)|"
+    r"subscribe to (?:get|receive)\b[^.!?]{0,80}\b(?:e-?mail|inbox)\b|"
+    r"discover more from (?-i:[A-Z])[^.!?]{0,60}$|"
     r"read (?:the )?(?:full|whole|complete|original|rest of (?:the|this)) (?:story|article)\b|"
     r"(?:continue|keep) reading (?:at|on)\b|read more (?:at|on)\b|full (?:story|article):|"
     r"click here to read\b|the post .{3,200} appeared first on (?-i:[A-Z])[^,;:]{1,60}$|"
