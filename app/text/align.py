@@ -25,7 +25,9 @@ on each side.  The steps:
 3. **Gaps.**  Between two spine items, the few sentences left on each side are scored against
    each other; in-order pairs above a lower threshold join the spine (position is a prior,
    strongest when one sentence is left on each side), unless, below ``pair_threshold``, the
-   two name different people, places and numbers (two stories on one template).
+   two name different people, places and numbers (two stories on one template), or, short
+   of a close rewording, one of them is a sentence that each text has once word for word
+   and the spine left out (its copy elsewhere is its partner: step 4 moves it).
 4. **Moves.**  Left-over sentences pair across the whole text when the pair scores at least
    ``move_threshold``, both sides have at least ``move_min_words`` words, and the two do not
    differ in every name and every number (another story on the same template); a copy of a
@@ -71,6 +73,10 @@ stems, as a spun lead-in does ("The plan includes:" / "The scheme comprises:")."
 GAP_WIDE_FACTOR = 0.8
 """Pairs in wider gaps need ``GAP_WIDE_FACTOR * pair_threshold``."""
 GAP_MAX = 6
+GAP_COPY_MAX = 0.8
+"""A gap's pair of a sentence that each text has once, word for word, elsewhere, needs this
+much (a close rewording in its slot); below, the copy is its partner (see
+:func:`_fill_gaps`)."""
 """Gaps with more sentences than this on either side are not filled by position."""
 SPUN_NEIGHBOUR_MAX = 0.8
 """Two paragraphs whose pairs all score below this are paraphrased: there the last sentence
@@ -157,7 +163,7 @@ def align(
 
     spine = heaviest_chain(items)
     spine = _released(spine, scored, scorer, options, weight)
-    spine = _fill_gaps(spine, scorer, na, nb, tau, weight)
+    spine = _fill_gaps(spine, scorer, (keys_a, keys_b), tau, weight)
     matches = [
         Match(
             tuple(range(it.a0, it.a1 + 1)), tuple(range(it.b0, it.b1 + 1)), it.score, False, it.why
@@ -318,14 +324,31 @@ def _released(
 
 
 def _fill_gaps(
-    spine: list[Item], scorer: Scorer, na: int, nb: int, tau: float, weight: WeightFn
+    spine: list[Item],
+    scorer: Scorer,
+    keys: tuple[Sequence[str], Sequence[str]],
+    tau: float,
+    weight: WeightFn,
 ) -> list[Item]:
     """Pair sentences left between two spine items when the gap is small on both sides.
 
     A 1:1 gap is most likely one rewritten sentence, so it needs only ``GAP_FACTOR * tau``;
     wider gaps need ``GAP_WIDE_FACTOR * tau``.  Filling can leave 1:1 gaps behind, so a
-    second pass looks at those.
+    second pass looks at those.  A sentence that each text has once, word for word, and
+    that the spine left out, pairs with no other sentence by position: its copy is its
+    partner, moved (a live report's "9:45 a.m." with its entry, not the "11:05 a.m." now in
+    its slot).  A sentence the texts repeat may well be reworded in place.
     """
+    keys_a, keys_b = keys
+    na, nb = len(keys_a), len(keys_b)
+    in_spine = {i for it in spine for i in range(it.a0, it.a1 + 1)}
+    in_spine |= {~j for it in spine for j in range(it.b0, it.b1 + 1)}  # B as ~j
+    once_a, once_b = _once(keys_a), _once(keys_b)
+    left_once = {
+        key
+        for key, i in once_a.items()
+        if key in once_b and i not in in_spine and ~once_b[key] not in in_spine
+    }
     tried: set[tuple[int, int, int, int]] = set()
     for _ in range(2):
         bounds = [(-1, -1), *((it.a1, it.b1) for it in spine)]
@@ -346,14 +369,23 @@ def _fill_gaps(
                     s = scorer.score(i, j)
                     # Below the threshold only the slot tells: not when the two sentences
                     # name different people, places and numbers (two stories on a template).
-                    if s >= floor and (s >= tau or not scorer.facts_conflict(i, j)):
-                        w = weight(i, i, j, j, s, floor)
-                        local.append(Item(i, i, j, j, s, w, "in place"))
+                    if s < floor or (s < tau and scorer.facts_conflict(i, j)):
+                        continue
+                    # Nor, short of a close rewording, for a sentence with its copy elsewhere.
+                    if s < GAP_COPY_MAX and (keys_a[i] in left_once or keys_b[j] in left_once):
+                        continue
+                    local.append(Item(i, i, j, j, s, weight(i, i, j, j, s, floor), "in place"))
             extra.extend(heaviest_chain(local))
         if not extra:
             break
         spine = sorted([*spine, *extra], key=lambda it: it.a0)
     return spine
+
+
+def _once(keys: Sequence[str]) -> dict[str, int]:
+    """Key -> position, for the keys that occur once in ``keys``."""
+    count = Counter(keys)
+    return {k: n for n, k in enumerate(keys) if count[k] == 1}
 
 
 def _spun_leftovers(

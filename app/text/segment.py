@@ -76,6 +76,7 @@ and the invisible characters a page may hide inside one (a soft hyphen: ``com\u0
 _LIST_ITEM = re.compile(r"(?:[-*\u2022\u2013\u2014]|\d{1,3}[.)])\s")
 _ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _TERMINAL = ".!?:;\"'\u201d\u2019)]\u2026"
+_TIME_ALONE = re.compile(r"\d{1,2}(?:[:.]\d{2})?\s?[ap]\.m\.", re.IGNORECASE)
 
 # Titles precede a name: a full stop after them never ends a sentence.
 TITLES = frozenset(
@@ -138,12 +139,13 @@ def segment(text: str) -> Document:
 
 def ends_sentence(text: str) -> bool:
     """Does ``text`` end with sentence punctuation (or a closing quote or bracket)?  A
-    headline or a list heading does not.
+    headline or a list heading does not, nor does a time alone, whose full stop is its
+    "a.m.": a live report's entry label.
 
-    >>> ends_sentence("Prices rose."), ends_sentence("Prices rise again")
-    (True, False)
+    >>> [ends_sentence(t) for t in ("Prices rose.", "Prices rise again", "9:45 a.m.")]
+    [True, False, False]
     """
-    return bool(text) and text[-1] in _TERMINAL
+    return bool(text) and text[-1] in _TERMINAL and not _TIME_ALONE.fullmatch(text)
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
