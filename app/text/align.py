@@ -341,14 +341,7 @@ def _fill_gaps(
     """
     keys_a, keys_b = keys
     na, nb = len(keys_a), len(keys_b)
-    in_spine = {i for it in spine for i in range(it.a0, it.a1 + 1)}
-    in_spine |= {~j for it in spine for j in range(it.b0, it.b1 + 1)}  # B as ~j
-    once_a, once_b = _once(keys_a), _once(keys_b)
-    left_once = {
-        key
-        for key, i in once_a.items()
-        if key in once_b and i not in in_spine and ~once_b[key] not in in_spine
-    }
+    left_once: set[str] | None = None  # collected when first needed: most gaps never ask
     tried: set[tuple[int, int, int, int]] = set()
     for _ in range(2):
         bounds = [(-1, -1), *((it.a1, it.b1) for it in spine)]
@@ -372,14 +365,29 @@ def _fill_gaps(
                     if s < floor or (s < tau and scorer.facts_conflict(i, j)):
                         continue
                     # Nor, short of a close rewording, for a sentence with its copy elsewhere.
-                    if s < GAP_COPY_MAX and (keys_a[i] in left_once or keys_b[j] in left_once):
-                        continue
+                    if s < GAP_COPY_MAX:
+                        if left_once is None:
+                            left_once = _left_once(spine, keys)
+                        if keys_a[i] in left_once or keys_b[j] in left_once:
+                            continue
                     local.append(Item(i, i, j, j, s, weight(i, i, j, j, s, floor), "in place"))
             extra.extend(heaviest_chain(local))
         if not extra:
             break
         spine = sorted([*spine, *extra], key=lambda it: it.a0)
     return spine
+
+
+def _left_once(spine: list[Item], keys: tuple[Sequence[str], Sequence[str]]) -> set[str]:
+    """The keys that each side has once and whose sentences ``spine`` leaves out on both."""
+    in_spine = {i for it in spine for i in range(it.a0, it.a1 + 1)}
+    in_spine |= {~j for it in spine for j in range(it.b0, it.b1 + 1)}  # B as ~j
+    once_a, once_b = _once(keys[0]), _once(keys[1])
+    return {
+        key
+        for key, i in once_a.items()
+        if key in once_b and i not in in_spine and ~once_b[key] not in in_spine
+    }
 
 
 def _once(keys: Sequence[str]) -> dict[str, int]:
