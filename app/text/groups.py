@@ -269,61 +269,61 @@ def spun_pieces(
     one of them in its paragraph, where the two paragraphs are paraphrased throughout
     (``spun``: A paragraph -> B paragraph).  A spinner that cuts a sentence in two rewords
     both halves, so a half holds too few of the long sentence's words for the test of
-    :func:`group_score`; what tells it is its length (the pair alone is short of the long
-    sentence's words, the pair with the piece about as long, see ``PIECE_SHARE``), and that
-    it holds some of what the long sentence says and its partner does not, with no name or
-    number of another story.  A sentence the texts repeat is left to the rules for copies."""
-    pa, pb = paragraphs
-    wc_a, wc_b = word_counts
-    in_spun_b = set(spun.values())
-    used_a = {i for m in matches for i in m.a}
-    used_b = {j for m in matches for j in m.b}
-    pair_at_a = {m.a[0]: k for k, m in enumerate(matches) if len(m.a) == len(m.b) == 1}
-    pair_at_b = {m.b[0]: k for k, m in enumerate(matches) if len(m.a) == len(m.b) == 1}
-    left_a = [i for i in range(len(pa)) if i not in used_a and pa[i] in spun]
-    left_b = [j for j in range(len(pb)) if j not in used_b and pb[j] in in_spun_b]
-    if not left_a and not left_b:
+    :func:`group_score`; what tells it is its length (the half that pairs holds under half
+    of the long sentence, and the two halves together are about as long, see
+    ``PIECE_LENGTH``), and that it holds some of what the long sentence says and its partner
+    does not, with no name or number of another story.  A sentence the texts repeat is left
+    to the rules for copies."""
+    used = ({i for m in matches for i in m.a}, {j for m in matches for j in m.b})
+    in_spun = (set(spun), set(spun.values()))
+    left = [
+        [x for x in range(len(par)) if x not in used[side] and par[x] in in_spun[side]]
+        for side, par in enumerate(paragraphs)
+    ]
+    if not left[0] and not left[1]:
         return matches
-    found: list[tuple[float, int, int, str]] = []  # (gain, match, piece, piece's side)
-    for x in left_b:
-        for n in (x - 1, x + 1):
-            k = pair_at_b.get(n)
-            if k is None or pb[n] != pb[x]:
-                continue
-            (i,) = matches[k].a
-            alone = scorer.contained_a(i, n)
-            if _balanced(wc_a[i], wc_b[n], wc_b[x], alone) and not scorer.facts_conflict(i, x):
-                gain = scorer.cover_a(i, sorted((n, x))) - alone
+    found: list[tuple[float, int, int, int]] = []  # (gain, match, piece, piece's side: 0 is A)
+    for side, par in enumerate(paragraphs):
+        pair_at = {
+            (m.a, m.b)[side][0]: k for k, m in enumerate(matches) if len(m.a) == len(m.b) == 1
+        }
+        wc_many, wc_one = word_counts[side], word_counts[1 - side]
+        for x in left[side]:
+            for n in (x - 1, x + 1):
+                k = pair_at.get(n)
+                if k is None or par[n] != par[x]:
+                    continue
+                one = (matches[k].b, matches[k].a)[side][0]  # the long sentence
+                alone = _held(scorer, side, one, [n])
+                if not _balanced(wc_one[one], wc_many[n], wc_many[x], alone):
+                    continue
+                if scorer.facts_conflict(*((x, one) if side == 0 else (one, x))):
+                    continue
+                gain = _held(scorer, side, one, sorted((n, x))) - alone
                 if gain > 0.0:
-                    found.append((gain, k, x, "b"))
-    for x in left_a:
-        for n in (x - 1, x + 1):
-            k = pair_at_a.get(n)
-            if k is None or pa[n] != pa[x]:
-                continue
-            (j,) = matches[k].b
-            alone = scorer.contained_b(j, n)
-            if _balanced(wc_b[j], wc_a[n], wc_a[x], alone) and not scorer.facts_conflict(x, j):
-                gain = scorer.cover_b(j, sorted((n, x))) - alone
-                if gain > 0.0:
-                    found.append((gain, k, x, "a"))
+                    found.append((gain, k, x, side))
     if not found:
         return matches
     copies = Counter(chain(*keys))
-    found = [f for f in found if copies[keys[f[3] == "b"][f[2]]] == 1]
     out = list(matches)
-    taken: set[tuple[str, int]] = set()
+    taken: set[tuple[int, int]] = set()  # (-1, match) and (side, piece)
     for _, k, x, side in sorted(found, key=lambda f: (-f[0], f[1], f[2], f[3])):
-        if ("m", k) in taken or (side, x) in taken:
+        if (-1, k) in taken or (side, x) in taken or copies[keys[side][x]] > 1:
             continue
-        taken.update((("m", k), (side, x)))
+        taken.update(((-1, k), (side, x)))
         m = matches[k]
-        a_ids = tuple(sorted((*m.a, x))) if side == "a" else m.a
-        b_ids = tuple(sorted((*m.b, x))) if side == "b" else m.b
+        a_ids = tuple(sorted((*m.a, x))) if side == 0 else m.a
+        b_ids = tuple(sorted((*m.b, x))) if side == 1 else m.b
         why = group_why((a_ids[0], a_ids[-1], b_ids[0], b_ids[-1])) + ", spun"
         score = scorer.score_group(a_ids, b_ids)
         out[k] = Match(a_ids, b_ids, score, m.moved, f"moved: {why}" if m.moved else why)
     return out
+
+
+def _held(scorer: Scorer, side: int, one: int, pieces: Sequence[int]) -> float:
+    """Weighted share of the long sentence ``one`` found in ``pieces``, which are on side
+    ``side`` (0 is A), the long sentence on the other."""
+    return scorer.cover_b(one, pieces) if side == 0 else scorer.cover_a(one, pieces)
 
 
 def _balanced(long: int, partner: int, piece: int, held: float) -> bool:
