@@ -73,11 +73,11 @@ stems, as a spun lead-in does ("The plan includes:" / "The scheme comprises:")."
 GAP_WIDE_FACTOR = 0.8
 """Pairs in wider gaps need ``GAP_WIDE_FACTOR * pair_threshold``."""
 GAP_MAX = 6
+"""Gaps with more sentences than this on either side are not filled by position."""
 GAP_COPY_MAX = 0.8
 """A gap's pair of a sentence that each text has once, word for word, elsewhere, needs this
 much (a close rewording in its slot); below, the copy is its partner (see
 :func:`_fill_gaps`)."""
-"""Gaps with more sentences than this on either side are not filled by position."""
 SPUN_NEIGHBOUR_MAX = 0.8
 """Two paragraphs whose pairs all score below this are paraphrased: there the last sentence
 left unpaired in each pairs with the other on its shape or a shared number alone (see
