@@ -17,7 +17,8 @@ followed by white space, except:
   abbreviation that is also a word, written in lower case (``voted no.``, ``fell ill.``), and
   ``etc.`` end a sentence before a capital, and so does a time's ``p.m.`` before anything but
   a day, a date, a time zone or "local time";
-- after a list's number (``parts: 1. more inspectors``);
+- after a list's number (``parts: 1. more inspectors``), and after the number that opens a
+  numbered item's line (``1. Buy tickets early.``, ``12) Leave by noon.``);
 - when ``!``/``?`` or an ellipsis (spaced ``. . .`` too) is followed by a lower-case word
   (``"Why?" she asked``), or a quoted one by its attribution (``"Why?" Alvarez asked``).
 
@@ -262,7 +263,9 @@ def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     the first starts at the first non-space character after the one before."""
     spans = []
     cut = start
-    for m in _END.finditer(text, start, end):
+    # A numbered item's number ("1. Buy tickets early.") is no sentence of its own.
+    item = _LIST_ITEM.match(text, start, end)
+    for m in _END.finditer(text, item.end() - 1 if item else start, end):
         after = m.end()
         nxt = _NONSPACE.search(text, after, end)
         if nxt is None:  # only white space follows: the paragraph ends here
