@@ -45,9 +45,10 @@ on each side.  The steps:
    a number, and their names and numbers do not differ, in place or moved (see
    :func:`_spun_leftovers`).
 7. **Spun pieces.**  In a copy whose pairs are mostly paraphrased, an unpaired sentence next
-   to a pair in such a paragraph joins it as a split or merge when the pair holds under half
-   of its long sentence, the two together are about its length, and the piece holds some of
-   what the pair lacks (see :func:`~app.text.groups.spun_pieces`).
+   to a pair (or a split's or merge's many side) in such a paragraph joins it when what
+   pairs holds under half of its long sentence, becomes about its length with the piece,
+   and the piece holds some of what it lacks, a piece at a time up to ``MAX_GROUP`` (see
+   :func:`~app.text.groups.spun_pieces`).
 
 Everything still unpaired is added (B) or removed (A).
 """

@@ -265,41 +265,58 @@ def spun_pieces(
     keys: tuple[Sequence[str], Sequence[str]],
     scorer: Scorer,
 ) -> list[Match]:
-    """``matches`` with 1:1 pairs grown into a split or merge by an unpaired sentence next to
-    one of them in its paragraph, where the two paragraphs are paraphrased throughout
-    (``spun``: A paragraph -> B paragraph).  A spinner that cuts a sentence in two rewords
-    both halves, so a half holds too few of the long sentence's words for the test of
-    :func:`group_score`; what tells it is its length (the half that pairs holds under half
-    of the long sentence, and the two halves together are about as long, see
-    ``PIECE_LENGTH``), and that it holds some of what the long sentence says and its partner
+    """``matches`` with pairs (and splits and merges) grown into a split or merge by one more
+    unpaired sentence next to the many side in its paragraph, where the two paragraphs are
+    paraphrased throughout (``spun``: A paragraph -> B paragraph).  A spinner that cuts a
+    sentence in two rewords both halves, so a half holds too few of the long sentence's
+    words for the test of :func:`group_score`; what tells it is its length (what pairs holds
+    under half of the long sentence, and becomes about as long with the piece, see
+    ``PIECE_LENGTH``), and that it holds some of what the long sentence says and the rest
     does not, with no name or number of another story.  A sentence the texts repeat is left
     to the rules for copies."""
+    for _ in range(MAX_GROUP - 1):  # a round adds one piece to a group: a cut in three too
+        bigger = _spun_round(matches, spun, paragraphs, word_counts, keys, scorer)
+        if bigger is matches:
+            break
+        matches = bigger
+    return matches
+
+
+def _spun_round(
+    matches: list[Match],
+    spun: Mapping[int, int],
+    paragraphs: tuple[Sequence[int], Sequence[int]],
+    word_counts: tuple[Sequence[int], Sequence[int]],
+    keys: tuple[Sequence[str], Sequence[str]],
+    scorer: Scorer,
+) -> list[Match]:
+    """One round of :func:`spun_pieces`: ``matches`` itself when no group grew."""
     used = ({i for m in matches for i in m.a}, {j for m in matches for j in m.b})
     in_spun = (set(spun), set(spun.values()))
     left = [
-        [x for x in range(len(par)) if x not in used[side] and par[x] in in_spun[side]]
+        {x for x in range(len(par)) if x not in used[side] and par[x] in in_spun[side]}
         for side, par in enumerate(paragraphs)
     ]
     if not left[0] and not left[1]:
         return matches
     found: list[tuple[float, int, int, int]] = []  # (gain, match, piece, piece's side: 0 is A)
     for side, par in enumerate(paragraphs):
-        pair_at = {
-            (m.a, m.b)[side][0]: k for k, m in enumerate(matches) if len(m.a) == len(m.b) == 1
-        }
         wc_many, wc_one = word_counts[side], word_counts[1 - side]
-        for x in left[side]:
-            for n in (x - 1, x + 1):
-                k = pair_at.get(n)
-                if k is None or par[n] != par[x]:
+        for k, m in enumerate(matches):
+            one, many = (m.b, m.a) if side == 0 else (m.a, m.b)
+            if len(one) != 1 or len(many) >= MAX_GROUP:
+                continue
+            (o,) = one  # the long sentence
+            for x, n in ((many[0] - 1, many[0]), (many[-1] + 1, many[-1])):
+                if x not in left[side] or par[n] != par[x]:
                     continue
-                one = (matches[k].b, matches[k].a)[side][0]  # the long sentence
-                alone = _held(scorer, side, one, [n])
-                if not _balanced(wc_one[one], wc_many[n], wc_many[x], alone):
+                alone = _held(scorer, side, o, many)
+                words = sum(map(wc_many.__getitem__, many))
+                if not _balanced(wc_one[o], words, wc_many[x], alone):
                     continue
-                if scorer.facts_conflict(*((x, one) if side == 0 else (one, x))):
+                if scorer.facts_conflict(*((x, o) if side == 0 else (o, x))):
                     continue
-                gain = _held(scorer, side, one, sorted((n, x))) - alone
+                gain = _held(scorer, side, o, sorted((*many, x))) - alone
                 if gain > 0.0:
                     found.append((gain, k, x, side))
     if not found:
@@ -327,8 +344,8 @@ def _held(scorer: Scorer, side: int, one: int, pieces: Sequence[int]) -> float:
 
 
 def _balanced(long: int, partner: int, piece: int, held: float) -> bool:
-    """Whether a partner of ``partner`` words that holds the share ``held`` of a sentence of
-    ``long`` words falls short of it (fewer words, under half of what it says) and becomes
-    about as long with a piece of ``piece`` words (see ``PIECE_LENGTH``)."""
+    """Whether what pairs with a sentence of ``long`` words (``partner`` words, holding the
+    share ``held`` of it) falls short of it (fewer words, under half of what it says) and
+    becomes about as long with a piece of ``piece`` words (see ``PIECE_LENGTH``)."""
     together = partner + piece
     return partner < long and held < 0.5 and long / PIECE_LENGTH <= together <= long * PIECE_LENGTH
