@@ -157,7 +157,8 @@ def _reading_order(
     """A's order; rows that only B has are placed where they occur in B.
 
     Walk A; before each in-order pair, emit B's unpaired sentences (added or chrome) that
-    come before it in B.  Moved pairs stay at their A position.
+    come before it in B, and after it those inside its span.  Moved pairs stay at their A
+    position.
     """
     by_a = {r.a[0]: r for r in pair_rows}
     paired_a = {i for r in pair_rows for i in r.a}
@@ -180,8 +181,12 @@ def _reading_order(
         if row is not None:
             if row.kind != "moved":
                 flush_b(row.b[0])
-                next_b = max(next_b, row.b[-1] + 1)
-            rows.append(row)
+                rows.append(row)
+                # What B has inside the row's span: chrome between two pieces of a split ("...
+                # in Bergen." / "ADVERTISEMENT" / "Two of them ..."), right after the row.
+                flush_b(row.b[-1] + 1)
+            else:
+                rows.append(row)
         elif i not in paired_a:
             rows.append(Row("boilerplate" if i in chrome_a else "removed", (i,), ()))
     flush_b(len(doc_b.sentences))

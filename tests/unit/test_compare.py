@@ -354,3 +354,26 @@ The council will vote on the budget next month."""
         "added",
         "equal",
     ]
+
+
+def test_chrome_between_the_pieces_of_a_split_keeps_its_row() -> None:
+    # A scraped copy's ad line falls between the two halves of a split sentence: the split
+    # pairs across it, and the ad line still has its own row, right after the split's.
+    a = (
+        "Rescuers searched the fjord all night.\n\n"
+        "Police said 11 people had been taken to hospital in Bergen, two of them with serious "
+        "injuries.\n\nThe prime minister will visit on Wednesday."
+    )
+    b = (
+        "Rescuers searched the fjord all night.\n"
+        "Police said 11 people had been taken to hospital in Bergen.\nADVERTISEMENT\n"
+        "Two of them have serious injuries.\nThe prime minister will visit on Wednesday."
+    )
+    for x, y, side in ((a, b, "b"), (b, a, "a")):
+        c = compare(x, y)
+        kinds = [(r.kind, getattr(r, side)) for r in c.rows]
+        many = "split" if side == "b" else "merged"
+        at = kinds.index((many, (1, 3)))
+        assert kinds[at + 1] == ("boilerplate", (2,))
+        doc = c.b if side == "b" else c.a
+        assert sorted(i for r in c.rows for i in getattr(r, side)) == [s.id for s in doc.sentences]
