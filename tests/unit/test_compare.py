@@ -371,7 +371,7 @@ def test_chrome_between_the_pieces_of_a_split_keeps_its_row() -> None:
     )
     for x, y, side in ((a, b, "b"), (b, a, "a")):
         c = compare(x, y)
-        kinds = [(r.kind, getattr(r, side)) for r in c.rows]
+        kinds: list[tuple[str, tuple[int, ...]]] = [(r.kind, getattr(r, side)) for r in c.rows]
         many = "split" if side == "b" else "merged"
         at = kinds.index((many, (1, 3)))
         assert kinds[at + 1] == ("boilerplate", (2,))
