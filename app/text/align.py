@@ -43,7 +43,7 @@ on each side.  The steps:
 6. **Spun leftovers.**  In two paraphrased paragraphs that pair with each other, the last
    sentence left unpaired in each pairs with the other when both are built alike or share
    a number, and their names and numbers do not differ, in place or moved (see
-   :func:`_spun_leftovers`).
+   :func:`~app.text.spun.spun_leftovers`).
 7. **Spun pieces.**  In a copy whose pairs are mostly paraphrased, an unpaired sentence next
    to a pair (or a split's or merge's many side) in such a paragraph joins it when what
    pairs holds under half of its long sentence, becomes about its length with the piece,
@@ -60,12 +60,12 @@ import math
 import zlib
 from collections import Counter
 from collections.abc import Sequence
-from itertools import accumulate, chain
 
 from app.text.chain import EXACT_SCORE, Item, Match, WeightFn, heaviest_chain
-from app.text.groups import GROUP_CONTAINMENT, group_items, grown, spun_pieces
+from app.text.groups import GROUP_CONTAINMENT, group_items, grown
 from app.text.options import CompareOptions
 from app.text.similarity import Scorer
+from app.text.spun import paraphrase_steps
 
 GAP_FACTOR = 0.5
 """A 1:1 gap's pair needs ``GAP_FACTOR * pair_threshold``: its position is evidence.  A pair
@@ -79,11 +79,6 @@ GAP_COPY_MAX = 0.8
 """A gap's pair of a sentence that each text has once, word for word, elsewhere, needs this
 much (a close rewording in its slot); below, the copy is its partner (see
 :func:`_fill_gaps`)."""
-SPUN_NEIGHBOUR_MAX = 0.8
-"""Two paragraphs whose pairs all score below this are paraphrased: there the last sentence
-left unpaired in each pairs with the other on its shape or a shared number alone (see
-:func:`_spun_leftovers`)."""
-
 CONTEXT_BONUS = 0.01
 """Chain weight for each matching neighbour of a pair of copies of one sentence: more than
 any tie-break, far less than a pair."""
@@ -181,14 +176,9 @@ def align(
         scored,
         options,
     )
-    paragraphs = (paragraphs_a, paragraphs_b)
-    paired = sum(map(len, (m.a for m in matches))) + sum(map(len, (m.b for m in matches)))
-    if paired < na + nb:  # most revisions and copies pair every sentence: nothing to look at
-        spun = _paraphrased_paragraphs(matches, paragraphs)
-        matches += _spun_leftovers(matches, (keys_a, keys_b), paragraphs, spun, scorer, tau)
-        # Only in a paraphrase throughout: in an edit, a new sentence after a cut one is new.
-        if 2 * sum(m.score < SPUN_NEIGHBOUR_MAX for m in matches) > len(matches):
-            matches = spun_pieces(matches, spun, paragraphs, (wc_a, wc_b), (keys_a, keys_b), scorer)
+    matches = paraphrase_steps(
+        matches, (keys_a, keys_b), (paragraphs_a, paragraphs_b), (wc_a, wc_b), scorer, tau
+    )
     matches.sort(key=lambda m: m.a[0])
     return matches
 
@@ -395,96 +385,6 @@ def _once(keys: Sequence[str]) -> dict[str, int]:
     """Key -> position, for the keys that occur once in ``keys``."""
     count = Counter(keys)
     return {k: n for n, k in enumerate(keys) if count[k] == 1}
-
-
-def _spun_leftovers(
-    matches: list[Match],
-    keys: tuple[Sequence[str], Sequence[str]],
-    paragraphs: tuple[Sequence[int], Sequence[int]],
-    spun: dict[int, int],
-    scorer: Scorer,
-    tau: float,
-) -> list[Match]:
-    """Pairs of the last unpaired sentence of two paragraphs that pair with each other and
-    are paraphrased throughout (every pair between them scores below
-    ``SPUN_NEIGHBOUR_MAX``), when the two sentences are built alike (see
-    :meth:`Scorer.same_shape`) or share a number, and their words are too few in common to
-    tell (a score below ``tau``): a spinner can swap every content word of a short sentence
-    and its frame too ("About 60 residents were evacuated ... overnight." / "Around 60
-    inhabitants were cleared ... during the night."), but keeps its figures, and it can move
-    the sentence within its paragraph.  Next to unchanged or lightly edited sentences, a
-    sentence left over in a paragraph is new text, not a paraphrase; and a sentence the
-    texts repeat is left to the rules for copies."""
-    pa, pb = paragraphs
-    used_a = {i for m in matches for i in m.a}
-    left_a = [i for i in range(len(pa)) if i not in used_a]
-    used_b = {j for m in matches for j in m.b}
-    left_b = [j for j in range(len(pb)) if j not in used_b]
-    if not left_a or not left_b:  # most revisions and copies: nothing to look at
-        return []
-    copies = Counter(chain(*keys))
-    lone_a = _lone_per_paragraph([i for i in left_a if copies[keys[0][i]] == 1], pa)
-    lone_b = _lone_per_paragraph([j for j in left_b if copies[keys[1][j]] == 1], pb)
-    if not lone_a or not lone_b:
-        return []
-    # A pair is out of order when an in-place pair before it in A comes after it in B, or
-    # one after it in A before it in B: the highest B position up to each in-place pair, and
-    # the lowest from it on, tell at once.
-    in_place = sorted((m.a[0], m.b[0]) for m in matches if not m.moved)
-    highest = list(accumulate((b for _, b in in_place), max, initial=-1))
-    lowest = list(accumulate((b for _, b in reversed(in_place)), min, initial=len(pb)))[::-1]
-    out = []
-    for p, i in lone_a.items():
-        q = spun.get(p)
-        other = None if q is None else lone_b.get(q)
-        if other is None:
-            continue
-        score = scorer.score(i, other)
-        if score >= tau or scorer.facts_conflict(i, other):
-            continue
-        if scorer.same_shape(i, other):
-            kept = "same sentence shape"
-        elif scorer.shares_number(i, other):
-            kept = "same number"
-        else:
-            continue
-        k = bisect.bisect_left(in_place, (i, other))
-        moved = highest[k] > other or lowest[k] < other
-        why = "moved in its paragraph" if moved else "in place"
-        out.append(Match((i,), (other,), score, moved, f"{why}, {kept}"))
-    return out
-
-
-def _paraphrased_paragraphs(
-    matches: list[Match], paragraphs: tuple[Sequence[int], Sequence[int]]
-) -> dict[int, int]:
-    """A paragraph -> B paragraph, for two paragraphs whose sentences pair with the other's
-    only and whose pairs all score below ``SPUN_NEIGHBOUR_MAX``: paraphrased throughout."""
-    pa, pb = paragraphs
-    links_a: dict[int, set[int]] = {}
-    links_b: dict[int, set[int]] = {}
-    edited: set[tuple[str, int]] = set()  # paragraphs with a pair that is not paraphrased
-    for m in matches:
-        for i in m.a:
-            for j in m.b:
-                links_a.setdefault(pa[i], set()).add(pb[j])
-                links_b.setdefault(pb[j], set()).add(pa[i])
-        if m.score >= SPUN_NEIGHBOUR_MAX:
-            edited.update(("a", pa[i]) for i in m.a)
-            edited.update(("b", pb[j]) for j in m.b)
-    return {
-        p: q
-        for p, qs in links_a.items()
-        if len(qs) == 1 and ("a", p) not in edited
-        for q in qs
-        if links_b[q] == {p} and ("b", q) not in edited
-    }
-
-
-def _lone_per_paragraph(ids: list[int], paragraphs: Sequence[int]) -> dict[int, int]:
-    """Paragraph -> the one sentence of ``ids`` in it, for paragraphs with exactly one."""
-    count = Counter(paragraphs[i] for i in ids)
-    return {paragraphs[i]: i for i in ids if count[paragraphs[i]] == 1}
 
 
 def _without_stray_copies(

@@ -8,9 +8,7 @@ its pieces by the same rule (:func:`joinable`).
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping, Sequence
-from itertools import chain
 
 from app.text.chain import SAME_WORDS, Item, Match, WeightFn
 from app.text.options import CompareOptions
@@ -250,88 +248,3 @@ def _grown_once(
     why = group_why(shape)
     a_ids, b_ids = tuple(range(shape[0], shape[1] + 1)), tuple(range(shape[2], shape[3] + 1))
     return Match(a_ids, b_ids, g, m.moved, f"moved: {why}" if m.moved else why)
-
-
-PIECE_LENGTH = 1.5
-"""A spun piece and its partner together have between the inverse of this and this many
-times the long sentence's words."""
-
-
-def spun_pieces(
-    matches: list[Match],
-    spun: Mapping[int, int],
-    paragraphs: tuple[Sequence[int], Sequence[int]],
-    word_counts: tuple[Sequence[int], Sequence[int]],
-    keys: tuple[Sequence[str], Sequence[str]],
-    scorer: Scorer,
-) -> list[Match]:
-    """``matches`` with pairs (and splits and merges) grown into a split or merge by one more
-    unpaired sentence next to the many side in its paragraph, where the two paragraphs are
-    paraphrased throughout (``spun``: A paragraph -> B paragraph).  A spinner that cuts a
-    sentence in two rewords both halves, so a half holds too few of the long sentence's
-    words for the test of :func:`group_score`; what tells it is its length (what pairs holds
-    under half of the long sentence, and becomes about as long with the piece, see
-    ``PIECE_LENGTH``), and that it holds some of what the long sentence says and the rest
-    does not, with no name or number of another story.  A sentence the texts repeat is left
-    to the rules for copies."""
-    for _ in range(MAX_GROUP - 1):  # a round adds one piece to a group: a cut in three too
-        used = ({i for m in matches for i in m.a}, {j for m in matches for j in m.b})
-        in_spun = (set(spun), set(spun.values()))
-        left = [
-            {x for x in range(len(par)) if x not in used[side] and par[x] in in_spun[side]}
-            for side, par in enumerate(paragraphs)
-        ]
-        if not left[0] and not left[1]:
-            break
-        found: list[tuple[float, int, int, int]] = []  # (gain, match, piece, piece's side: 0 is A)
-        for side, par in enumerate(paragraphs):
-            wc_many, wc_one = word_counts[side], word_counts[1 - side]
-            for k, m in enumerate(matches):
-                one, many = (m.b, m.a) if side == 0 else (m.a, m.b)
-                if len(one) != 1 or len(many) >= MAX_GROUP:
-                    continue
-                (o,) = one  # the long sentence
-                for x, n in ((many[0] - 1, many[0]), (many[-1] + 1, many[-1])):
-                    if x not in left[side] or par[n] != par[x]:
-                        continue
-                    alone = _held(scorer, side, o, many)
-                    words = sum(map(wc_many.__getitem__, many))
-                    if not _balanced(wc_one[o], words, wc_many[x], alone):
-                        continue
-                    if scorer.facts_conflict(*((x, o) if side == 0 else (o, x))):
-                        continue
-                    gain = _held(scorer, side, o, sorted((*many, x))) - alone
-                    if gain > 0.0:
-                        found.append((gain, k, x, side))
-        if not found:
-            break
-        copies = Counter(chain(*keys))
-        out = list(matches)
-        taken: set[tuple[int, int]] = set()  # (-1, match) and (side, piece)
-        for _, k, x, side in sorted(found, key=lambda f: (-f[0], f[1], f[2], f[3])):
-            if (-1, k) in taken or (side, x) in taken or copies[keys[side][x]] > 1:
-                continue
-            taken.update(((-1, k), (side, x)))
-            m = matches[k]
-            a_ids = tuple(sorted((*m.a, x))) if side == 0 else m.a
-            b_ids = tuple(sorted((*m.b, x))) if side == 1 else m.b
-            why = group_why((a_ids[0], a_ids[-1], b_ids[0], b_ids[-1])) + ", spun"
-            score = scorer.score_group(a_ids, b_ids)
-            out[k] = Match(a_ids, b_ids, score, m.moved, f"moved: {why}" if m.moved else why)
-        matches = out
-
-    return matches
-
-
-def _held(scorer: Scorer, side: int, one: int, pieces: Sequence[int]) -> float:
-    """Weighted share of the long sentence ``one`` found in ``pieces``, which are on side
-    ``side`` (0 is A), the long sentence on the other."""
-    return scorer.cover_b(one, pieces) if side == 0 else scorer.cover_a(one, pieces)
-
-
-def _balanced(long: int, partner: int, piece: int, held: float) -> bool:
-    """Whether what pairs with a sentence of ``long`` words (``partner`` words, holding the
-    share ``held`` of it) falls short of it (fewer words, under half of what it says) and
-    becomes about as long with a piece of ``piece`` words (see ``PIECE_LENGTH``)."""
-    together = partner + piece
-    return partner < long and held < 0.5 and long / PIECE_LENGTH <= together <= long * PIECE_LENGTH
