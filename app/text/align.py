@@ -48,7 +48,7 @@ on each side.  The steps:
    to a pair (or a split's or merge's many side) in such a paragraph joins it when what
    pairs holds under half of its long sentence, becomes about its length with the piece,
    and the piece holds some of what it lacks, a piece at a time up to ``MAX_GROUP`` (see
-   :func:`~app.text.groups.spun_pieces`).
+   :func:`~app.text.spun.spun_pieces`).
 
 Everything still unpaired is added (B) or removed (A).
 """
@@ -130,7 +130,10 @@ def align(
     exact_a: set[int] = set()
     exact_b: set[int] = set()
     groups = _exactgroup_items(keys_a, keys_b)
-    nearest = _NearestCopy([(a[0], b[0]) for a, b in groups if len(a) == len(b) == 1])
+    # The sentences that each side has once, word for word: anchors for copies, and partners
+    # that a gap must not pair with another sentence.
+    unique = [(a[0], b[0]) for a, b in groups if len(a) == len(b) == 1]
+    nearest = _NearestCopy(unique)
     for a_pos, b_pos in groups:
         if len(a_pos) * len(b_pos) <= 16:
             pairs = [(i, j) for i in a_pos for j in b_pos]
@@ -159,7 +162,7 @@ def align(
 
     spine = heaviest_chain(items)
     spine = _released(spine, scored, scorer, options, weight)
-    spine = _fill_gaps(spine, scorer, (keys_a, keys_b), tau, weight)
+    spine = _fill_gaps(spine, scorer, (keys_a, keys_b), unique, tau, weight)
     matches = [
         Match(
             tuple(range(it.a0, it.a1 + 1)), tuple(range(it.b0, it.b1 + 1)), it.score, False, it.why
@@ -318,6 +321,7 @@ def _fill_gaps(
     spine: list[Item],
     scorer: Scorer,
     keys: tuple[Sequence[str], Sequence[str]],
+    unique: list[tuple[int, int]],
     tau: float,
     weight: WeightFn,
 ) -> list[Item]:
@@ -325,8 +329,9 @@ def _fill_gaps(
 
     A 1:1 gap is most likely one rewritten sentence, so it needs only ``GAP_FACTOR * tau``;
     wider gaps need ``GAP_WIDE_FACTOR * tau``.  Filling can leave 1:1 gaps behind, so a
-    second pass looks at those.  A sentence that each text has once, word for word, and
-    that the spine left out, pairs with no other sentence by position: its copy is its
+    second pass looks at those.  A sentence that each text has once, word for word
+    (``unique``: the two positions), and that the spine left out, pairs with no other
+    sentence by position: its copy is its
     partner, moved (a live report's "9:45 a.m." with its entry, not the "11:05 a.m." now in
     its slot).  A sentence the texts repeat may well be reworded in place.
     """
@@ -358,7 +363,7 @@ def _fill_gaps(
                     # Nor, short of a close rewording, for a sentence with its copy elsewhere.
                     if s < GAP_COPY_MAX:
                         if left_once is None:
-                            left_once = _left_once(spine, keys)
+                            left_once = _left_once(spine, keys[0], unique)
                         if keys_a[i] in left_once or keys_b[j] in left_once:
                             continue
                     local.append(Item(i, i, j, j, s, weight(i, i, j, j, s, floor), "in place"))
@@ -369,22 +374,11 @@ def _fill_gaps(
     return spine
 
 
-def _left_once(spine: list[Item], keys: tuple[Sequence[str], Sequence[str]]) -> set[str]:
-    """The keys that each side has once and whose sentences ``spine`` leaves out on both."""
-    in_spine = {i for it in spine for i in range(it.a0, it.a1 + 1)}
-    in_spine |= {~j for it in spine for j in range(it.b0, it.b1 + 1)}  # B as ~j
-    once_a, once_b = _once(keys[0]), _once(keys[1])
-    return {
-        key
-        for key, i in once_a.items()
-        if key in once_b and i not in in_spine and ~once_b[key] not in in_spine
-    }
-
-
-def _once(keys: Sequence[str]) -> dict[str, int]:
-    """Key -> position, for the keys that occur once in ``keys``."""
-    count = Counter(keys)
-    return {k: n for n, k in enumerate(keys) if count[k] == 1}
+def _left_once(spine: list[Item], keys_a: Sequence[str], unique: list[tuple[int, int]]) -> set[str]:
+    """The keys of the ``unique`` pairs whose sentences ``spine`` leaves out on both sides."""
+    in_spine_a = {i for it in spine for i in range(it.a0, it.a1 + 1)}
+    in_spine_b = {j for it in spine for j in range(it.b0, it.b1 + 1)}
+    return {keys_a[i] for i, j in unique if i not in in_spine_a and j not in in_spine_b}
 
 
 def _without_stray_copies(
