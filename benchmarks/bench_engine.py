@@ -4,8 +4,9 @@ Each large size runs in its own process so that its peak memory (max RSS) is its
 time grows with size is measured apart, both sizes in one process, timed in alternation.
 
 This machine's speed drifts (other work, clock changes), so every timed comparison is paired
-with a fixed standard-library workload run just before it, and the tables also give the time
-normalised to that workload's speed on a quiet machine (``REFERENCE_CALIBRATION_MS``).
+with the targets' yardstick run just before it (a bare word diff of the seed pair, see
+``REFERENCE_BARE_DIFF_MS``), and the tables also give the time normalised to the speed of the
+machine the targets were set on.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ import statistics
 import subprocess
 import sys
 import time
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -34,27 +34,34 @@ SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 SEED_A, SEED_B = "000_*.txt", "003_*.txt"
 """The seed pair of the speed target: A is the first seed, B the fourth."""
 SIZES = (100_000, 1_000_000)
-REFERENCE_CALIBRATION_MS = 4.75
-"""The machine speed the normalised figures are given at: :func:`calibration`'s time in ms.
-Set so that the engine as it was before its speed work (engine 1.0 at commit 5cc66bb), which
-took 10.5-11.2 ms on the seed pair on a quiet machine, normalises to about 10.9 ms."""
-_CALIBRATION_TEXT = " ".join(f"w{n % 997}x{n % 13}-{n % 7}" for n in range(3_000))
-_CALIBRATION_WORD = re.compile(r"\w+")
+REFERENCE_BARE_DIFF_MS = 16.0
+"""The speed targets' yardstick: :func:`bare_word_diff` of the seed pair took this long on the
+machine the targets were set on.  The normalised figures are times at that machine's speed."""
 
 
-def calibration() -> float:
-    """Seconds for a fixed standard-library workload shaped like the engine's (a regex over
-    text, counting, sorting, joining, small objects): a measure of the machine's speed now."""
-    t0 = time.perf_counter()
-    words = _CALIBRATION_WORD.findall(_CALIBRATION_TEXT)
-    counts = Counter(words)
-    grams = Counter(w[k : k + 3] for w in words for k in range(len(w) - 2))
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    joined = [" ".join(words[k : k + 8]) for k in range(0, len(words), 8)]
-    spans = [(k, len(s)) for k, s in enumerate(joined) if s not in grams]
-    if not (ranked and spans):
-        raise RuntimeError("the calibration workload did no work")
-    return time.perf_counter() - t0
+def seed_pair() -> tuple[str, str] | None:
+    """The seed pair (A, B), or None where ``../shared/seeds`` is absent."""
+    if not SEEDS.is_dir():
+        return None
+    a, b = (next(SEEDS.glob(name)).read_text(encoding="utf-8") for name in (SEED_A, SEED_B))
+    return a, b
+
+
+_SEEDS = seed_pair()
+
+
+def machine_factor() -> float | None:
+    """How much slower this machine is now than the targets' machine: the bare word diff of
+    the seed pair (the median of three, so that one interrupted run does not skew it) over
+    ``REFERENCE_BARE_DIFF_MS``; None without the seeds."""
+    if _SEEDS is None:
+        return None
+    times = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        bare_word_diff(*_SEEDS)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times) * 1000 / REFERENCE_BARE_DIFF_MS
 
 
 def end_to_end(a: str, b: str) -> None:
@@ -82,26 +89,27 @@ def bare_word_diff(a: str, b: str) -> None:
 
 def timed(
     a: str, b: str, runs: int, work: Callable[[str, str], object] = end_to_end
-) -> tuple[list[float], list[float]]:
-    """Seconds for ``runs`` calls of ``work(a, b)``, and the same seconds normalised to the
-    reference machine's speed."""
-    raw, normalised = [], []
+) -> tuple[list[float], list[float] | None]:
+    """Seconds for ``runs`` calls of ``work(a, b)``, and the same seconds at the targets'
+    machine's speed (None without the seeds), each run paired with a yardstick run just
+    before it."""
+    raw: list[float] = []
+    normalised: list[float] = []
     for _ in range(runs):
-        # The median of three, so that one interrupted calibration does not skew the run.
-        machine = statistics.median(calibration() for _ in range(3)) * 1000
-        machine /= REFERENCE_CALIBRATION_MS
+        machine = machine_factor()
         t0 = time.perf_counter()
         work(a, b)
         raw.append(time.perf_counter() - t0)
-        normalised.append(raw[-1] / machine)
-    return raw, normalised
+        if machine is not None:
+            normalised.append(raw[-1] / machine)
+    return raw, (normalised or None)
 
 
 def seed_rows(runs: int) -> list[list[object]]:
-    if not SEEDS.is_dir():
-        print(f"(seed pair skipped: {SEEDS} not found)")
+    if _SEEDS is None:
+        print(f"(seed pair skipped, and no times normalised: {SEEDS} not found)")
         return []
-    a, b = (next(SEEDS.glob(name)).read_text(encoding="utf-8") for name in (SEED_A, SEED_B))
+    a, b = _SEEDS
     rows: list[list[object]] = []
     cases: list[tuple[str, str, str, Callable[[str, str], object]]] = [
         ("seeds 000 -> 003", a, b, end_to_end),
@@ -109,19 +117,20 @@ def seed_rows(runs: int) -> list[list[object]]:
         # The lexicon keeps each word's stems and 3-grams between comparisons: the rows
         # above have them all from the warm-up, a first comparison none.
         ("seeds 000 -> 003, no word known", a, b, first_comparison),
-        # A yardstick of the machine's speed that no change to the engine moves: the speed
-        # targets were set where this took 16 ms.
+        # The yardstick of the machine's speed, which no change to the engine moves: the
+        # speed targets were set where this took 16 ms (so it normalises to about that).
         ("bare word diff, whole texts", a, b, bare_word_diff),
     ]
     for label, x, y, work in cases:
         timed(x, y, 3, work)  # warm-up
         t, n = timed(x, y, runs, work)
-        ms = [1000 * statistics.median(t), 1000 * max(t), 1000 * statistics.median(n)]
-        rows.append([label, len(x) + len(y), runs, *ms])
+        at_reference = 1000 * statistics.median(n) if n else None
+        rows.append([label, len(x) + len(y), runs, 1000 * statistics.median(t), 1000 * max(t),
+                     at_reference])  # fmt: skip
     return rows
 
 
-def one_size(size: int, runs: int) -> dict[str, float]:
+def one_size(size: int, runs: int) -> dict[str, float | None]:
     """Run in a child process: median seconds and peak RSS for one size."""
     a, b = build_pair(size)
     t, n = timed(a, b, runs)
@@ -129,7 +138,7 @@ def one_size(size: int, runs: int) -> dict[str, float]:
     return {
         "size": len(a),
         "median": statistics.median(t),
-        "normalised": statistics.median(n),
+        "normalised": statistics.median(n) if n else None,
         "peak_mb": peak_kb / 1024,
     }
 

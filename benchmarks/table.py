@@ -25,4 +25,4 @@ def print_table(title: str, header: Sequence[str], rows: Sequence[Sequence[objec
 def _fmt(value: object) -> str:
     if isinstance(value, float):
         return f"{value:,.2f}"
-    return str(value)
+    return "-" if value is None else str(value)

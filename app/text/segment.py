@@ -69,9 +69,9 @@ _ATTRIBUTION = re.compile(
 _OPENERS = "\"'\u201c\u2018\u00ab([\u2014-"
 _UP_TO_WORD = re.compile(r"[\s\S]*[\s\"'\u201c\u2018\u00ab(\[]")
 """Everything up to the last character that cannot be part of a word before a full stop."""
-# Possessive quantifiers: nothing after a word can fail, so giving characters back never helps,
-# and not recording the places to backtrack to makes every match cheaper.
-WORD = re.compile(r"\w++(?:[\u2019'.\-\u00ad\u200b-\u200d\u2060]\w++)*+")
+# No possessive quantifiers ("\w++"), though nothing after a word can fail: before Python
+# 3.11.5 they match wrongly here ("p.m." with its full stop, CPython issue 106052).
+WORD = re.compile(r"\w+(?:[\u2019'.\-\u00ad\u200b-\u200d\u2060]\w+)*")
 """A word: letters and digits, with inner apostrophes, dots and hyphens (``U.S``, ``don't``),
 and the invisible characters a page may hide inside one (a soft hyphen: ``com\u00adpany``)."""
 _LIST_ITEM = re.compile(r"(?:[-*\u2022\u2013\u2014]|\d{1,3}[.)])\s")
