@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from app.text import Comparison, compare, segment
 from app.text.segment import WORD, words
+from app.text.worddiff import _TOKEN, _tokens
 
 EXAMPLES = 400 if os.environ.get("REDLINE_TEST_FULL") else 60
 
@@ -131,3 +132,13 @@ def test_words_are_the_word_pattern_matches(text: str) -> None:
     # words() cuts at white space before matching: the same words as the pattern over the
     # whole text, on any input (marks, underscores, invisible characters, any script).
     assert words(text) == WORD.findall(text)
+
+
+@settings(max_examples=EXAMPLES * 5, deadline=None)
+@given(st.one_of(articles(), st.text(), st.text(alphabet=" ab1_.,'\u2019-\u00a0\n\u00bd")))
+def test_inline_diff_tokens_are_the_token_pattern_matches(text: str) -> None:
+    # The inline diff cuts single-spaced text at its spaces before matching: the same tokens
+    # as the pattern over the whole text, and each key is its token less trailing space.
+    tokens, keys = _tokens(text)
+    assert tokens == _TOKEN.findall(text)
+    assert keys == [t.rstrip() or t for t in tokens]
