@@ -87,18 +87,23 @@ def _decoded(
             run_a, run_b = tokens_a[ia : ia + n], tokens_b[ib : ib + n]
             ia += n
             ib += n
-            if run_a == run_b:
-                kind, text = "equal", "".join(run_a)
-            else:
+            if run_a != run_b:
                 _equal_tokens(kinds, texts, run_a, run_b)
                 continue
+            kind, text = "equal", "".join(run_a)
         elif op == "-":
-            kind, text = "delete", "".join(tokens_a[ia : ia + n])
+            kind = "delete"
+            text = tokens_a[ia] if n == 1 else "".join(tokens_a[ia : ia + n])
             ia += n
         else:
-            kind, text = "insert", "".join(tokens_b[ib : ib + n])
+            kind = "insert"
+            text = tokens_b[ib] if n == 1 else "".join(tokens_b[ib : ib + n])
             ib += n
-        _push(kinds, texts, kind, text)
+        if not kinds or (kind != kinds[-1] and (kind != "delete" or kinds[-1] == "equal")):
+            kinds.append(kind)  # most ops: nothing to merge or reorder
+            texts.append(text)
+        else:
+            _push(kinds, texts, kind, text)
     return tuple(map(WordOp, kinds, texts))
 
 
