@@ -104,10 +104,13 @@ def group_score(
     tau = options.pair_threshold
     # Each sentence of the many side must be mostly found in the one side (containment is
     # what reveals a half sentence: its cosine alone stays low), or be a spun piece of it.
+    # A piece that never was a candidate with the one side fails most often: it goes first.
     if a0 == a1:
-        pieces = ((scorer.contained_b(j, a0), a0, j) for j in b_ids)
+        order = sorted(b_ids, key=lambda j: (a0, j) in scored)
+        pieces = ((scorer.contained_b(j, a0), a0, j) for j in order)
     else:
-        pieces = ((scorer.contained_a(i, b0), i, b0) for i in a_ids)
+        order = sorted(a_ids, key=lambda i: (i, b0) in scored)
+        pieces = ((scorer.contained_a(i, b0), i, b0) for i in order)
     partly: list[tuple[int, int]] = []  # pieces less than mostly contained
     for share, i, j in pieces:  # most groups fail on one sentence: stop there
         if share < GROUP_CONTAINMENT / 2:
