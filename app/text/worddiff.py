@@ -14,8 +14,8 @@ inside an otherwise equal sentence comes out as one clean insertion:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from itertools import chain
+from collections.abc import Iterable
+from itertools import chain, islice
 
 import fast_diff_match_patch as dmp
 
@@ -29,8 +29,13 @@ _KEY = re.compile(r"\w+(?:['\u2019.\-]\w+)*|[^\w\s]")
 _OPS: dict[str, OpName] = {"=": "equal", "-": "delete", "+": "insert"}
 LONG_INPUT = 20_000
 """Above this many tokens (or characters, for ``char``) the diff gets a time limit."""
-_BELOW_SURROGATES = 0xD7FF
-"""How many code points (U+0001 to U+D7FF) come before the surrogate block."""
+_CODE_RANGES = (
+    (0xE000, 0xF900), (0xF0000, 0xFFFFE), (0x100000, 0x10FFFE),  # private use
+    (0x1, 0xD800), (0xF900, 0xF0000), (0xFFFFE, 0x100000), (0x10FFFE, 0x110000),
+)  # fmt: skip
+"""The code points that encode tokens, in the order they are used (see :func:`_codes`)."""
+_FIRST_CODES = tuple(map(chr, range(0xE000, 0xE800)))
+"""The first 2,048 codes, made once: enough for nearly every sentence."""
 TIME_LIMIT = 1.0
 """Seconds allowed for one very long diff; the result says when it applied."""
 NO_LIMIT = 1e6
@@ -204,8 +209,13 @@ def _equal_tokens(
         _push(kinds, texts, "equal", "".join(same))
 
 
-def _codes(n: int) -> Iterator[str]:
-    """``n`` distinct characters to encode tokens with: U+0001 up, skipping the surrogate
-    block (U+D800 to U+DFFF), which cannot be encoded for the C++ library."""
-    low = min(n, _BELOW_SURROGATES)
-    return chain(map(chr, range(1, low + 1)), map(chr, range(0xE000, 0xE000 + n - low)))
+def _codes(n: int) -> Iterable[str]:
+    """``n`` distinct characters to encode tokens with: private-use code points first, then
+    the others, skipping the surrogate block (U+D800 to U+DFFF), which cannot be encoded for
+    the C++ library.  diff-match-patch slides an insertion between equivalent places by the
+    characters around it (a line break, a space, a letter); private-use characters are all
+    alike to it, so where a repeated word's insertion goes depends on the words alone, not on
+    which of them happened to get the code of a line break or a letter."""
+    if n <= len(_FIRST_CODES):
+        return _FIRST_CODES[:n]
+    return islice(chain.from_iterable(map(chr, range(lo, hi)) for lo, hi in _CODE_RANGES), n)
