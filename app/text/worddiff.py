@@ -14,7 +14,7 @@ inside an otherwise equal sentence comes out as one clean insertion:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from itertools import chain, islice
 
 import fast_diff_match_patch as dmp
@@ -23,9 +23,10 @@ from app.text.options import Granularity
 from app.text.types import OpName, WordOp
 
 # Without possessive quantifiers, as segment.WORD (Python 3.11 before 3.11.5 gets them wrong).
-_TOKEN = re.compile(r"(?:\w+(?:['\u2019.\-]\w+)*|[^\w\s])\s*|\s+")
 _KEY = re.compile(r"\w+(?:['\u2019.\-]\w+)*|[^\w\s]")
-"""A token without its white space: what :data:`_TOKEN` finds in a run of non-space text."""
+"""A token without its white space: a word (inner apostrophes, dots, hyphens) or one mark."""
+_TOKEN = re.compile(rf"(?:{_KEY.pattern})\s*|\s+")
+"""A token with the white space after it, or white space alone (only at the start)."""
 _OPS: dict[str, OpName] = {"=": "equal", "-": "delete", "+": "insert"}
 LONG_INPUT = 20_000
 """Above this many tokens (or characters, for ``char``) the diff gets a time limit."""
@@ -34,8 +35,7 @@ _CODE_RANGES = (
     (0x1, 0xD800), (0xF900, 0xF0000), (0xFFFFE, 0x100000), (0x10FFFE, 0x110000),
 )  # fmt: skip
 """The code points that encode tokens, in the order they are used (see :func:`_codes`)."""
-_FIRST_CODES = tuple(map(chr, range(0xE000, 0xE800)))
-"""The first 2,048 codes, made once: enough for nearly every sentence."""
+
 TIME_LIMIT = 1.0
 """Seconds allowed for one very long diff; the result says when it applied."""
 NO_LIMIT = 1e6
@@ -104,11 +104,7 @@ def _decoded(
             kind = "insert"
             text = tokens_b[ib] if n == 1 else "".join(tokens_b[ib : ib + n])
             ib += n
-        if not kinds or (kind != kinds[-1] and (kind != "delete" or kinds[-1] == "equal")):
-            kinds.append(kind)  # most ops: nothing to merge or reorder
-            texts.append(text)
-        else:
-            _push(kinds, texts, kind, text)
+        _push(kinds, texts, kind, text)
     return tuple(map(WordOp, kinds, texts))
 
 
@@ -218,4 +214,12 @@ def _codes(n: int) -> Iterable[str]:
     which of them happened to get the code of a line break or a letter."""
     if n <= len(_FIRST_CODES):
         return _FIRST_CODES[:n]
-    return islice(chain.from_iterable(map(chr, range(lo, hi)) for lo, hi in _CODE_RANGES), n)
+    return islice(_all_codes(), n)
+
+
+def _all_codes() -> Iterator[str]:
+    return chain.from_iterable(map(chr, range(lo, hi)) for lo, hi in _CODE_RANGES)
+
+
+_FIRST_CODES = tuple(islice(_all_codes(), 2048))
+"""The first 2,048 codes, made once: enough for nearly every sentence."""
